@@ -1,0 +1,32 @@
+"""The one Celery app. Queues: default, scrape, ml, images.
+
+Tasks are routed to a queue by module, so a task lands on the right workers without every call
+site naming it. Periodic jobs are declared here and copied into django-celery-beat's tables,
+where staff can pause or re-time them in the admin.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("accountable")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+app.conf.task_queues = [Queue(name) for name in ("default", "scrape", "ml", "images")]
+app.conf.task_routes = {
+    "ingest.tasks.*": {"queue": "scrape"},
+    "incidents.tasks.classify_*": {"queue": "ml"},
+    "officers.tasks.*": {"queue": "images"},
+}
+app.conf.beat_schedule = {
+    "clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": crontab(minute=17, hour=3),
+    },
+}
+
+app.autodiscover_tasks()

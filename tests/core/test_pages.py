@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_root_follows_the_browsers_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    assert response["Location"] == "/es/"
+
+
+def test_home_page_is_in_english(client):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert "Know who polices you" in response.text
+    assert 'lang="en"' in response.text
+
+
+def test_home_page_is_in_spanish(client):
+    response = client.get("/es/")
+    assert response.status_code == 200
+    assert 'lang="es"' in response.text
+    assert "Know who polices you" not in response.text
+    assert "Sepa quién" in response.text
+
+
+def test_language_switcher_keeps_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/en/about/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/about/"
+
+
+def test_about_page_says_faces_are_never_recognised(client):
+    response = client.get("/en/about/")
+    assert "never face recognition" in response.text.lower()
+
+
+def test_unknown_page_is_a_friendly_404(client, settings):
+    settings.DEBUG = False
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_every_url_name_in_the_nav_reverses_in_both_languages():
+    for language in ("en", "es"):
+        with translation.override(language):
+            assert reverse("core:home") == f"/{language}/"
