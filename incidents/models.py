@@ -1,1 +1,217 @@
-from django.db import models  # noqa: F401
+"""Posts collected by ingest, the classifier models that rank them, and incidents people review."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.choices import ForceRank, UsState
+from core.models import TimeStampedModel
+from ingest.models import SourceKind
+
+
+class LocationMethod(models.TextChoices):
+    """How a location was found, most to least precise; `none` means no location was claimed."""
+
+    COORDINATES = "coordinates", _("Exact coordinates from the post")
+    PLACE = "place", _("Place attached to the post")
+    TEXT = "text", _("Place named in the text")
+    DATASET = "dataset", _("From the data set")
+    MANUAL = "manual", _("Set by a reviewer")
+    NONE = "none", _("Not located")
+
+
+class LocatedModel(models.Model):
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    state = models.CharField(
+        _("state"), max_length=6, choices=UsState.choices, blank=True, db_index=True
+    )
+    location_method = models.CharField(
+        _("location found by"),
+        max_length=16,
+        choices=LocationMethod.choices,
+        default=LocationMethod.NONE,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ClassifierModel(TimeStampedModel):
+    """A trained force-rank classifier: where its files are, how it scored, whether it serves."""
+
+    version = models.CharField(_("version"), max_length=64, unique=True)
+    base_checkpoint = models.CharField(_("base checkpoint"), max_length=500)
+    path = models.CharField(
+        _("files"), max_length=500, help_text=_("Folder of the saved model, under MEDIA_ROOT.")
+    )
+    metrics = models.JSONField(_("evaluation metrics"), default=dict, blank=True)
+    data_summary = models.JSONField(_("training data summary"), default=dict, blank=True)
+    training_settings = models.JSONField(_("training settings"), default=dict, blank=True)
+    is_active = models.BooleanField(_("active"), default=False)
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("activated by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("classifier model")
+        verbose_name_plural = _("classifier models")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="classifier_one_active_model",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class Post(TimeStampedModel, LocatedModel):
+    """A post or story as collected: stored once per (source kind, id at the source), raw payload kept."""
+
+    source_kind = models.CharField(_("source kind"), max_length=16, choices=SourceKind.choices)
+    external_id = models.CharField(_("id at the source"), max_length=255)
+    source = models.ForeignKey(
+        "ingest.Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("source"),
+    )
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), help_text=_("Normalised: whitespace and HTML entities."))
+    text_original = models.TextField(_("original text"), blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True, db_index=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    raw = models.JSONField(_("raw payload"), default=dict, blank=True)
+
+    predicted_rank = models.PositiveSmallIntegerField(
+        _("predicted force rank"), choices=ForceRank.choices, null=True, blank=True, db_index=True
+    )
+    rank_probabilities = models.JSONField(_("probability per rank"), default=list, blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    classifier = models.ForeignKey(
+        ClassifierModel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("classified by"),
+    )
+    classified_at = models.DateTimeField(_("classified"), null=True, blank=True)
+    needs_review = models.BooleanField(
+        _("needs a person first"),
+        default=False,
+        db_index=True,
+        help_text=_("Low confidence or disagreeing signals: labelling queue first."),
+    )
+
+    class Meta:
+        ordering = ["-posted_at", "-id"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_kind", "external_id"], name="post_unique_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["classified_at"], name="post_classified_at_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.text[:80]
+
+
+class ReviewStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("Candidate")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def approved(self) -> "IncidentQuerySet":
+        return self.filter(review_status=ReviewStatus.APPROVED)
+
+
+class Incident(TimeStampedModel, LocatedModel):
+    """A use-of-force incident: from a post people confirmed, or imported from a data set.
+
+    Only approved incidents reach public pages and the API.
+    """
+
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    force_rank = models.PositiveSmallIntegerField(
+        _("force rank"), choices=ForceRank.choices, db_index=True
+    )
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    links = models.JSONField(_("source links"), default=list, blank=True)
+    post = models.OneToOneField(
+        Post,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incident",
+        verbose_name=_("post"),
+    )
+    source_kind = models.CharField(_("source kind"), max_length=16, choices=SourceKind.choices)
+    dataset = models.CharField(_("data set"), max_length=200, blank=True)
+    external_id = models.CharField(_("id in the data set"), max_length=255, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    departments = models.ManyToManyField(
+        "officers.Department", blank=True, related_name="incidents", verbose_name=_("departments")
+    )
+    officers = models.ManyToManyField(
+        "officers.Officer", blank=True, related_name="incidents", verbose_name=_("officers")
+    )
+    review_status = models.CharField(
+        _("review status"),
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.CANDIDATE,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("review note"), blank=True)
+    history = HistoricalRecords()
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="incident_unique_per_dataset",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

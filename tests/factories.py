@@ -1,5 +1,7 @@
 """factory-boy factories for every app's models, in one file."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,3 +23,67 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for name in extracted:
                 self.groups.add(Group.objects.get(name=name))
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "officers.Department"
+
+    name = factory.Sequence(lambda n: f"Springfield Police Department {n}")
+    short_name = factory.Sequence(lambda n: f"SPD{n}")
+    state = "USA-IL"
+    city = "Springfield"
+    publication_status = "published"
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "officers.Officer"
+
+    department = factory.SubFactory(DepartmentFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    publication_status = "published"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "officers.Assignment"
+
+    officer = factory.SubFactory(OfficerFactory)
+    badge_number = factory.Sequence(lambda n: str(1000 + n))
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ingest.Source"
+
+    kind = "news"
+    name = factory.Sequence(lambda n: f"Feed {n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "incidents.Post"
+
+    source_kind = "twitter"
+    external_id = factory.Sequence(lambda n: str(1_500_000_000_000_000_000 + n))
+    text = factory.Faker("sentence", nb_words=14)
+    posted_at = factory.Faker("date_time_this_year", tzinfo=datetime.timezone.utc)
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "incidents.Incident"
+
+    title = factory.Faker("sentence", nb_words=8)
+    date = factory.Faker("date_this_decade")
+    force_rank = 3
+    source_kind = "dataset"
+    dataset = "test"
+    external_id = factory.Sequence(lambda n: f"test-{n}")
+    state = "USA-OR"
+    city = "Portland"
+    latitude = 45.52
+    longitude = -122.68
+    location_method = "dataset"
