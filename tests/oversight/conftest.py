@@ -5,6 +5,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import translation
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -62,3 +63,10 @@ def web_server():
     yield Info
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request to /es/ leaves Spanish active in the test thread; start every test in English."""
+    with translation.override("en"):
+        yield
