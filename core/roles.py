@@ -22,7 +22,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VOLUNTEER: [],
     Role.LABELLER: [],
     Role.REVIEWER: [],
-    Role.CURATOR: [],
+    Role.CURATOR: [
+        # Misconduct reports and oversight commissions (issue 4).
+        *[f"reports.{verb}_{model}" for verb in ("add", "change", "view") for model in ("report", "finding")],
+        *[f"oversight.{verb}_{model}" for verb in ("add", "change", "view") for model in ("commission", "complaintlink")],
+        "oversight.view_linkstatus",
+    ],
     Role.ADMIN: [],
 }
 

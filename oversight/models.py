@@ -1,1 +1,191 @@
-from django.db import models  # noqa: F401
+"""Civilian oversight bodies, where and how to complain to them, and the health of their links."""
+
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.choices import UsState
+from core.models import CuratedModel, TimeStampedModel
+
+
+# Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
+DEMO_DATASET = "demo"
+
+
+class CommissionType(models.TextChoices):
+    POLICE_REVIEW_BOARD = "police_review_board", _("Police Review Boards and Commissions")
+    SHERIFF_REVIEW_BOARD = "sheriff_review_board", _("Sheriff Review Boards and Commissions")
+
+
+class ComplaintFormType(models.TextChoices):
+    ONLINE = "online", _("Complaint Form")
+    MENU = "menu", _("Complaint Form Menu")
+    PRINTABLE = "printable", _("Printable Complaint Form")
+    ONLINE_SPANISH = "online_spanish", _("Complaint Form in Spanish")
+    PRINTABLE_SPANISH = "printable_spanish", _("Printable Complaint Form in Spanish")
+
+
+class Commission(CuratedModel):
+    """A civilian oversight body: who it watches, how to reach it, how to file a complaint."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=255)
+    commission_type = models.CharField(
+        _("type"), max_length=32, choices=CommissionType.choices, db_index=True
+    )
+    website = models.URLField(_("website"), max_length=1000, blank=True)
+    state = models.CharField(_("state"), max_length=6, choices=UsState.choices, db_index=True)
+    city = models.CharField(_("city or town"), max_length=120, blank=True, db_index=True)
+    postal_code = models.CharField(_("postal code"), max_length=15, blank=True)
+    address = models.TextField(_("street address"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    tdd = models.CharField(_("TDD / TTY"), max_length=40, blank=True)
+    fax = models.CharField(_("fax"), max_length=40, blank=True)
+    contact_form_url = models.URLField(_("contact form URL"), max_length=1000, blank=True)
+    press_contacts = models.TextField(
+        _("press contacts"), blank=True, help_text=_("Names, emails or phone numbers for the press.")
+    )
+    about = models.TextField(_("about"), blank=True)
+    complaint_instructions = models.TextField(
+        _("how to file a complaint"),
+        blank=True,
+        help_text=_("Plain steps in the commission's own terms: deadlines, where, what to bring."),
+    )
+    members_url = models.URLField(_("members page URL"), max_length=1000, blank=True)
+    faq_url = models.URLField(_("FAQ page URL"), max_length=1000, blank=True)
+    departments = models.ManyToManyField(
+        "officers.Department",
+        blank=True,
+        related_name="oversight_commissions",
+        verbose_name=_("departments it covers"),
+    )
+
+    link_fields = ("website", "contact_form_url", "members_url", "faq_url", "source_url")
+
+    class Meta:
+        ordering = ["state", "city", "name"]
+        verbose_name = _("oversight commission")
+        verbose_name_plural = _("oversight commissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "state", "city"], name="commission_unique_name_place"
+            )
+        ]
+
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == DEMO_DATASET
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def place(self) -> str:
+        state = self.get_state_display()
+        return f"{self.city}, {state}" if self.city else str(state)
+
+
+class ComplaintLinkKind(models.TextChoices):
+    FORM = "form", _("Complaint form")
+    INFORMATION = "information", _("Complaint information")
+
+
+class ComplaintLink(TimeStampedModel):
+    """A complaint form (online, printable, in Spanish…) or a page explaining the process."""
+
+    commission = models.ForeignKey(
+        Commission,
+        on_delete=models.CASCADE,
+        related_name="complaint_links",
+        verbose_name=_("commission"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ComplaintLinkKind.choices, default=ComplaintLinkKind.FORM
+    )
+    form_type = models.CharField(
+        _("form type"),
+        max_length=24,
+        choices=ComplaintFormType.choices,
+        blank=True,
+        help_text=_("For complaint forms only."),
+    )
+    url = models.URLField(_("URL"), max_length=1000)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    link_fields = ("url",)
+
+    class Meta:
+        ordering = ["commission", "kind", "position", "pk"]
+        verbose_name = _("complaint link")
+        verbose_name_plural = _("complaint links")
+
+    def __str__(self) -> str:
+        return self.title or self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == ComplaintLinkKind.FORM and self.form_type:
+            return str(self.get_form_type_display())
+        return str(self.get_kind_display())
+
+    @property
+    def is_spanish(self) -> bool:
+        return self.form_type in (ComplaintFormType.ONLINE_SPANISH, ComplaintFormType.PRINTABLE_SPANISH)
+
+
+class LinkState(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("Working")
+    REDIRECTED = "redirected", _("Working, but redirects")
+    BLOCKED = "blocked", _("Refused our checker (401, 403 or 429): check by hand")
+    BROKEN = "broken", _("Broken (error status)")
+    UNREACHABLE = "unreachable", _("Unreachable (timeout or connection error)")
+
+
+DEAD_STATES = (LinkState.BROKEN, LinkState.UNREACHABLE)
+
+
+class LinkStatus(TimeStampedModel):
+    """The last check of one external URL stored in one field of one record."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("record type")
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=64)
+    url = models.URLField(_("URL"), max_length=1000)
+    state = models.CharField(
+        _("state"), max_length=16, choices=LinkState.choices, default=LinkState.UNCHECKED,
+        db_index=True,
+    )
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.URLField(_("final URL after redirects"), max_length=1000, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        ordering = ["-consecutive_failures", "url"]
+        verbose_name = _("link status")
+        verbose_name_plural = _("link statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"], name="link_status_unique_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.get_state_display()})"
+
+    @property
+    def is_dead(self) -> bool:
+        return self.state in DEAD_STATES

@@ -87,3 +87,57 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     latitude = 45.52
     longitude = -122.68
     location_method = "dataset"
+
+
+# --- reports and oversight (issue 4) --------------------------------------------------------
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Report"
+
+    officer = factory.SubFactory(OfficerFactory)
+    department = factory.LazyAttribute(lambda report: report.officer.department)
+    report_type = "internal_affairs"
+    investigation_id = factory.Sequence(lambda n: f"IA-{2000 + n}")
+    incident_date = datetime.date(2021, 6, 1)
+    publication_status = "published"
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Finding"
+
+    report = factory.SubFactory(ReportFactory)
+    policy_category = "use_of_force"
+    outcome = "sustained"
+    summary = factory.Faker("sentence", nb_words=10)
+
+
+class CommissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.Commission"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Springfield Police Review Board {n}")
+    commission_type = "police_review_board"
+    state = "USA-IL"
+    city = "Springfield"
+    phone = "555-0100"
+    publication_status = "published"
+
+    @factory.post_generation
+    def departments(self, create, extracted, **kwargs):
+        """`CommissionFactory(departments=[dept])` sets the departments it covers."""
+        if create and extracted:
+            self.departments.set(extracted)
+
+
+class ComplaintLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "oversight.ComplaintLink"
+
+    commission = factory.SubFactory(CommissionFactory)
+    kind = "form"
+    form_type = "online"
+    url = factory.Sequence(lambda n: f"https://example.org/complaint/{n}")

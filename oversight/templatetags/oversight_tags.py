@@ -1,0 +1,14 @@
+from django import template
+
+from oversight.selectors import commissions_for_department
+
+register = template.Library()
+
+
+@register.inclusion_tag("oversight/_officer_complaint.html")
+def officer_complaint(officer):
+    """`{% officer_complaint officer %}`: where to complain about this officer."""
+    return {
+        "officer": officer,
+        "commissions": list(commissions_for_department(department=officer.department)),
+    }

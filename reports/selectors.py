@@ -1,0 +1,123 @@
+"""Reads for misconduct reports. Public reads return published reports only."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from officers.models import Department, Officer
+from reports.models import Finding, FindingOutcome, Report
+
+
+def _published_reports() -> QuerySet[Report]:
+    return (
+        Report.objects.published()
+        .select_related("officer", "department")
+        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("position", "pk")))
+    )
+
+
+def report_search(
+    *,
+    officer_name: str = "",
+    department: Department | None = None,
+    city: str = "",
+    state: str = "",
+    incident_year: int | None = None,
+    policy_category: str = "",
+    outcome: str = "",
+) -> QuerySet[Report]:
+    """Published reports matching every filter given.
+
+    Codes (state, policy category, outcome) match exactly: a filter for one policy never
+    matches another whose code merely contains it. A policy and an outcome given together
+    must hold on the same finding.
+    """
+    reports = _published_reports()
+    for word in officer_name.split():
+        reports = reports.filter(
+            Q(officer__first_name__icontains=word)
+            | Q(officer__last_name__icontains=word)
+            | Q(officer__middle_name__icontains=word)
+        )
+    if department is not None:
+        reports = reports.filter(department=department)
+    if city.strip():
+        reports = reports.filter(department__city__iexact=city.strip())
+    if state:
+        reports = reports.filter(department__state=state)
+    if incident_year:
+        reports = reports.filter(incident_date__year=incident_year)
+    finding_filter = Q()
+    if policy_category:
+        finding_filter &= Q(policy_category=policy_category)
+    if outcome:
+        finding_filter &= Q(outcome=outcome)
+    if finding_filter:
+        reports = reports.filter(
+            pk__in=Finding.objects.filter(finding_filter).values("report_id")
+        )
+    return reports
+
+
+def report_get_published(*, public_id) -> Report:
+    """The published report with this public id, or 404 (drafts and retractions included)."""
+    report = _published_reports().filter(public_id=public_id).first()
+    if report is None:
+        raise Http404("No such report")
+    return report
+
+
+def report_search_departments() -> QuerySet[Department]:
+    """Departments that have at least one published report, for the search filter."""
+    return Department.objects.filter(
+        pk__in=Report.objects.published().values("department_id")
+    ).order_by("name")
+
+
+def report_incident_years() -> list[int]:
+    dates = Report.objects.published().exclude(incident_date=None).dates("incident_date", "year")
+    return sorted({day.year for day in dates}, reverse=True)
+
+
+@dataclass
+class OfficerReportSummary:
+    """An officer's published reports, with counts the officer page shows at a glance."""
+
+    officer: Officer
+    reports: list[Report] = field(default_factory=list)
+    total_reports: int = 0
+    total_findings: int = 0
+    sustained_findings: int = 0
+    outcome_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_reports(self) -> bool:
+        return self.total_reports > 0
+
+    @property
+    def outcomes(self) -> list[tuple[str, str, int]]:
+        """(value, label, count) for every outcome, in the canonical order, zeros included."""
+        return [
+            (value, label, self.outcome_counts.get(value, 0))
+            for value, label in FindingOutcome.choices
+        ]
+
+
+def officer_report_summary(*, officer: Officer) -> OfficerReportSummary:
+    """The published reports about `officer` with their findings, and the counts by outcome."""
+    reports = list(_published_reports().filter(officer=officer))
+    counts = dict(
+        Finding.objects.filter(report__in=[report.pk for report in reports])
+        .values_list("outcome")
+        .annotate(count=Count("pk"))
+        .values_list("outcome", "count")
+    )
+    return OfficerReportSummary(
+        officer=officer,
+        reports=reports,
+        total_reports=len(reports),
+        total_findings=sum(counts.values()),
+        sustained_findings=counts.get(FindingOutcome.SUSTAINED, 0),
+        outcome_counts=counts,
+    )

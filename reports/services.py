@@ -1,0 +1,229 @@
+"""Writes for misconduct reports. Every change records who made it (django-simple-history)."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.models import PublicationStatus
+from core.services import record_actor
+from officers.models import Assignment, Department, Officer
+from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
+
+
+@dataclass(frozen=True)
+class OfficerIdentity:
+    """How a report names its officer when we may not have the officer on file yet."""
+
+    last_name: str
+    first_name: str = ""
+    middle_name: str = ""
+    suffix: str = ""
+    internal_id: str = ""
+    badge_number: str = ""
+
+
+@dataclass(frozen=True)
+class FindingData:
+    policy_category: str
+    outcome: str
+    summary: str = ""
+    basis: str = ""
+
+
+def _norm(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+@transaction.atomic
+def officer_match_or_create(
+    *,
+    department: Department,
+    identity: OfficerIdentity,
+    actor: AbstractBaseUser | None = None,
+    dataset: str = "",
+    source_url: str = "",
+) -> tuple[Officer, bool]:
+    """The officer `identity` names in `department`: matched, or created as a draft.
+
+    Matching is conservative, because attaching a report to the wrong person is worse than a
+    duplicate a curator can merge: the department's internal id when given, else the exact
+    (case-insensitive) first and last name together with a badge number the officer held.
+    A new officer is a draft: staff review it before it appears on public pages.
+    """
+    last_name = _norm(identity.last_name)
+    if not last_name:
+        raise ValidationError({"last_name": _("The officer's last name is required.")})
+    internal_id = _norm(identity.internal_id)
+    badge = _norm(identity.badge_number)
+    officers = Officer.objects.filter(department=department)
+
+    if internal_id:
+        found = officers.filter(internal_id=internal_id).first()
+        if found:
+            return found, False
+        # A record that has no internal id yet may still be the same person.
+        officers = officers.filter(internal_id="")
+    if badge:
+        found = (
+            officers.filter(
+                last_name__iexact=last_name,
+                first_name__iexact=_norm(identity.first_name),
+                assignments__badge_number=badge,
+            )
+            .order_by("pk")
+            .distinct()
+            .first()
+        )
+        if found:
+            return found, False
+
+    officer = Officer(
+        department=department,
+        first_name=_norm(identity.first_name),
+        middle_name=_norm(identity.middle_name),
+        last_name=last_name,
+        suffix=_norm(identity.suffix),
+        internal_id=internal_id,
+        publication_status=PublicationStatus.DRAFT,
+        dataset=dataset,
+        source_url=source_url,
+    )
+    officer.full_clean()
+    record_actor(officer, actor)
+    officer._change_reason = "created from a misconduct report"
+    officer.save()
+    if badge:
+        Assignment.objects.create(officer=officer, badge_number=badge)
+    return officer, True
+
+
+def _finding_build(report: Report, data: FindingData, position: int) -> Finding:
+    if data.policy_category not in PolicyCategory.values:
+        raise ValidationError(
+            {"policy_category": _("Unknown policy category: %(value)s") % {"value": data.policy_category}}
+        )
+    if data.outcome not in FindingOutcome.values:
+        raise ValidationError(
+            {"outcome": _("Unknown finding outcome: %(value)s") % {"value": data.outcome}}
+        )
+    return Finding(
+        report=report,
+        policy_category=data.policy_category,
+        outcome=data.outcome,
+        summary=data.summary,
+        basis=data.basis,
+        position=position,
+    )
+
+
+@transaction.atomic
+def report_create(
+    *,
+    department: Department,
+    report_type: str,
+    officer: Officer | None = None,
+    officer_identity: OfficerIdentity | None = None,
+    findings: Iterable[FindingData] = (),
+    actor: AbstractBaseUser | None = None,
+    publication_status: str = PublicationStatus.DRAFT,
+    badge_number: str = "",
+    investigator: str = "",
+    investigator_title: str = "",
+    investigator_employer: str = "",
+    investigation_id: str = "",
+    incident_date: datetime.date | None = None,
+    report_date: datetime.date | None = None,
+    findings_summary: str = "",
+    conclusion: str = "",
+    report_url: str = "",
+    archived_report_url: str = "",
+    records_request_url: str = "",
+    source_url: str = "",
+    foia_number: str = "",
+    dataset: str = "",
+) -> Report:
+    """Create a report about a real officer record, and its findings, in one transaction.
+
+    Pass `officer` when the officer is known, or `officer_identity` to match one in the
+    department or create a draft officer (see `officer_match_or_create`).
+    """
+    if (officer is None) == (officer_identity is None):
+        raise ValidationError(_("Give either an officer or the officer's identity, not both."))
+    if report_type not in ReportType.values:
+        raise ValidationError({"report_type": _("Unknown report type: %(value)s") % {"value": report_type}})
+    if officer is None:
+        identity = officer_identity
+        if badge_number and not identity.badge_number:
+            identity = OfficerIdentity(**{**identity.__dict__, "badge_number": badge_number})
+        officer, _created = officer_match_or_create(
+            department=department, identity=identity, actor=actor, dataset=dataset,
+            source_url=source_url,
+        )
+
+    report = Report(
+        officer=officer,
+        department=department,
+        report_type=report_type,
+        publication_status=publication_status,
+        badge_number=badge_number or (officer_identity.badge_number if officer_identity else ""),
+        investigator=investigator,
+        investigator_title=investigator_title,
+        investigator_employer=investigator_employer,
+        investigation_id=investigation_id,
+        incident_date=incident_date,
+        report_date=report_date,
+        findings_summary=findings_summary,
+        conclusion=conclusion,
+        report_url=report_url,
+        archived_report_url=archived_report_url,
+        records_request_url=records_request_url,
+        source_url=source_url,
+        foia_number=foia_number,
+        dataset=dataset,
+    )
+    report.full_clean()
+    record_actor(report, actor)
+    report.save()
+    for position, data in enumerate(findings):
+        finding = _finding_build(report, data, position)
+        record_actor(finding, actor)
+        finding.save()
+    return report
+
+
+REPORT_EDITABLE_FIELDS = {
+    "badge_number", "investigator", "investigator_title", "investigator_employer",
+    "investigation_id", "incident_date", "report_date", "findings_summary", "conclusion",
+    "report_url", "archived_report_url", "records_request_url", "source_url", "foia_number",
+    "dataset", "report_type",
+}
+
+
+@transaction.atomic
+def report_update(*, report: Report, actor: AbstractBaseUser | None = None, **fields) -> Report:
+    """Change a report's descriptive fields (publication goes through publication_status_set)."""
+    unknown = set(fields) - REPORT_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.full_clean()
+    record_actor(report, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def finding_add(
+    *, report: Report, data: FindingData, actor: AbstractBaseUser | None = None
+) -> Finding:
+    position = report.findings.count()
+    finding = _finding_build(report, data, position)
+    record_actor(finding, actor)
+    finding.save()
+    return finding
