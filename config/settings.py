@@ -240,6 +240,12 @@ CLASSIFIER_BATCH_SIZE = env.int("CLASSIFIER_BATCH_SIZE", default=32)
 CLASSIFIER_THREADS = env.int("CLASSIFIER_THREADS", default=0)
 CLASSIFIER_MIN_CONFIDENCE = env.float("CLASSIFIER_MIN_CONFIDENCE", default=0.6)
 
+# External link checker (commission and report URLs): seconds per request, pause between two
+# requests to the same host, hosts checked at once.
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_HOST_DELAY = env.float("LINK_CHECK_HOST_DELAY", default=2.0)
+LINK_CHECK_MAX_HOSTS = env.int("LINK_CHECK_MAX_HOSTS", default=8)
+
 # Public map base layer: empty means the offline US states outline shipped with the site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")

@@ -132,9 +132,9 @@ def _link_targets() -> dict[tuple[int, int, str], tuple[str, str]]:
 
 def _checker_from_settings() -> LinkChecker:
     return LinkChecker(
-        timeout=getattr(settings, "LINK_CHECK_TIMEOUT", 10.0),
-        host_delay=getattr(settings, "LINK_CHECK_HOST_DELAY", 2.0),
-        max_hosts=getattr(settings, "LINK_CHECK_MAX_HOSTS", 8),
+        timeout=settings.LINK_CHECK_TIMEOUT,
+        host_delay=settings.LINK_CHECK_HOST_DELAY,
+        max_hosts=settings.LINK_CHECK_MAX_HOSTS,
     )
 
 

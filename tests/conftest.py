@@ -31,6 +31,15 @@ DESKTOP = {"width": 1366, "height": 900}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /es/ activates Spanish in the test thread; start every test in English."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user_with_role(db):
     def make(*roles: str, **fields):

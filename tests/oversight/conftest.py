@@ -5,7 +5,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.utils import translation
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -63,10 +62,3 @@ def web_server():
     yield Info
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def english_by_default():
-    """A request to /es/ leaves Spanish active in the test thread; start every test in English."""
-    with translation.override("en"):
-        yield
