@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    "flush-api-usage": {
+        "task": "api.tasks.flush_api_usage",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 app.autodiscover_tasks()
