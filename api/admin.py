@@ -48,7 +48,7 @@ class PartnerKeyAdmin(SimpleHistoryAdmin):
             partner_key_update(key=obj, actor=request.user, **{name: form.cleaned_data[name] for name in EDITABLE})
             return
         key, secret = partner_key_create(actor=request.user, **{name: form.cleaned_data[name] for name in EDITABLE})
-        obj.pk = key.pk
+        obj.pk, obj.prefix = key.pk, key.prefix
         request._new_secret = (key, secret)
 
     def response_add(self, request, obj, post_url_continue=None):

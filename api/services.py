@@ -40,6 +40,7 @@ def partner_key_create(
     purpose: str = "",
     expected_weekly_volume: int | None = None,
     expires_at: dt.datetime | None = None,
+    is_active: bool = True,
     actor: AbstractBaseUser | None = None,
 ) -> tuple[PartnerKey, str]:
     """Create a key; returns it with its secret, which is shown once and never again."""
@@ -52,6 +53,7 @@ def partner_key_create(
         purpose=purpose,
         expected_weekly_volume=expected_weekly_volume,
         expires_at=expires_at,
+        is_active=is_active,
         prefix=secret[:PREFIX_LENGTH],
         key_hash=secret_hash(secret),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
