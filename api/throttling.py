@@ -7,6 +7,7 @@ Both answer 429 with a Retry-After of the seconds left in the window.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
@@ -32,6 +33,14 @@ def _check(request, *, group: str, key, rate: str, increment: bool) -> Limit:
     return Limit(over, max(usage["time_left"], 1))
 
 
+def client_ip(group, request) -> str:
+    """The caller's address (RATELIMIT_IP_META_KEY names the header behind a proxy); never fails."""
+    meta_key = getattr(settings, "RATELIMIT_IP_META_KEY", None)
+    name = meta_key if isinstance(meta_key, str) else "REMOTE_ADDR"
+    value = request.META.get(name) or request.META.get("REMOTE_ADDR") or "unknown"
+    return value.split(",")[0].strip()
+
+
 def key_limit_hit(request, key_id: int) -> Limit:
     """Count one call against the key's burst limit."""
     return _check(
@@ -42,12 +51,12 @@ def key_limit_hit(request, key_id: int) -> Limit:
 
 def anonymous_limit_reached(request) -> Limit:
     """Has this IP already used up its allowance of calls without a valid key?"""
-    return _check(request, group=ANON_GROUP, key="ip", rate=conf.get("API_ANON_RATE"), increment=False)
+    return _check(request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=False)
 
 
 def anonymous_limit_count(request) -> None:
     """Count one call without a valid key (missing, malformed, unknown, revoked) for this IP."""
-    _check(request, group=ANON_GROUP, key="ip", rate=conf.get("API_ANON_RATE"), increment=True)
+    _check(request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=True)
 
 
 class PartnerKeyBurstThrottle(BaseThrottle):
@@ -69,7 +78,7 @@ class AnonymousIPThrottle(BaseThrottle):
 
     def allow_request(self, request, view) -> bool:
         self._limit = _check(
-            request, group=ANON_GROUP, key="ip", rate=conf.get("API_ANON_RATE"), increment=True
+            request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=True
         )
         return not self._limit.limited
 
