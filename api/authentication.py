@@ -64,21 +64,17 @@ def key_problem(secret: str | None) -> tuple[selectors.KeyInfo | None, str, str]
 
 class PartnerKeyAuthentication(BaseAuthentication):
     def authenticate(self, request):
-        limit = throttling.anonymous_limit_reached(request)
-        secret = secret_from_request(request)
-        if limit.limited:
-            # Only calls that fail count; an IP over its limit may still use a good key.
-            key, problem, _message = key_problem(secret)
-            if problem:
-                raise exceptions.Throttled(wait=limit.retry_after)
+        key, problem, message = key_problem(secret_from_request(request))
+        if not problem:
+            # Only calls without a valid key count; an IP over its limit may still use a good key.
             return PartnerPrincipal(key), key
-        key, problem, message = key_problem(secret)
-        if problem:
-            throttling.anonymous_limit_count(request)
-            if problem == "missing_key":
-                return None
-            raise KeyProblem(message, code=problem)
-        return PartnerPrincipal(key), key
+        limit = throttling.anonymous_limit_reached(request)
+        if limit.limited:
+            raise exceptions.Throttled(wait=limit.retry_after)
+        throttling.anonymous_limit_count(request)
+        if problem == "missing_key":
+            return None
+        raise KeyProblem(message, code=problem)
 
     def authenticate_header(self, request) -> str:
         return AUTH_SCHEME

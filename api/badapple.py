@@ -145,9 +145,9 @@ class BadAppleView(View):
         return response
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        limit = throttling.anonymous_limit_reached(request)
         key, problem, message = authentication.key_problem(authentication.secret_from_request(request))
         if problem:
+            limit = throttling.anonymous_limit_reached(request)
             if limit.limited:
                 return envelope(
                     RATE_LIMITED_STATUS, _("Too many requests without a valid API key: wait %(s)d seconds.")
