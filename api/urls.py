@@ -1,3 +1,36 @@
-from django.urls import path  # noqa: F401
+"""The partner API, included at the site root.
 
-urlpatterns: list = []
+- `/api/v1/`: the REST API. A new resource is one `router.register(...)` line.
+- `/API/<Endpoint>/`: Bad Apple-compatible endpoints. A new one is one line in `badapple_patterns`.
+"""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from api.views.departments import DepartmentViewSet
+from api.views.docs import RedocView, RootView, SchemaView, SwaggerView
+from api.views.incidents import IncidentViewSet
+from api.views.officers import OfficerViewSet
+from api.views.usage import UsageView
+
+
+class Router(DefaultRouter):
+    APIRootView = RootView
+
+
+router = Router()
+router.register("departments", DepartmentViewSet, basename="api-department")
+router.register("officers", OfficerViewSet, basename="api-officer")
+router.register("incidents", IncidentViewSet, basename="api-incident")
+
+# Bad Apple endpoints, e.g. path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra").
+badapple_patterns: list = []
+
+urlpatterns = [
+    path("api/v1/usage/", UsageView.as_view(), name="api-usage"),
+    path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/", include(router.urls)),
+    *badapple_patterns,
+]

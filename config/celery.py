@@ -31,6 +31,10 @@ app.conf.beat_schedule = {
         "task": "oversight.tasks.check_links",
         "schedule": crontab(minute=40, hour=4, day_of_week="sun"),
     },
+    "flush-api-usage": {
+        "task": "api.tasks.flush_api_usage",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 app.autodiscover_tasks()

@@ -1,0 +1,208 @@
+"""Bad Apple-compatible endpoints: `GET /API/<Endpoint>/` with filters in HTTP headers.
+
+Answers are Bad Apple's envelope, with the HTTP status equal to `statusCode`:
+
+    {"statusCode": 200, "statusMessage": "Success", "results": [...], "remainingQueries": 455}
+
+`remainingQueries` is present once the key is known (as Bad Apple documents for authenticated
+requests). An endpoint is a small subclass of `BadAppleView`:
+
+    class OversightView(BadAppleView):
+        filters = (HeaderFilter("State", state_code, required=True), HeaderFilter("City", text))
+
+        def query(self, filters):
+            return [commission_as_bad_apple(c) for c in commissions_for(**filters)]
+
+Only the declared filter headers are read and validated (Bad Apple rejected requests whose other
+headers, such as a long User-Agent, broke its filter rules). Codes are matched exactly.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+
+from api import authentication, metering, throttling
+from api.views.base import quota_headers
+from core.choices import UsState
+
+logger = logging.getLogger(__name__)
+
+SUCCESS = "Success"
+MAX_FILTER_LENGTH = 100
+MIN_FILTER_LENGTH = 2
+
+# Status per key problem. Bad Apple's docs promise only "statusCode 200 on success, anything else
+# is an error"; these follow HTTP's meaning of each status.
+KEY_PROBLEM_STATUS = {
+    "missing_key": 401,
+    "malformed_key": 400,
+    "unknown_key": 403,
+    "inactive_key": 403,
+}
+QUOTA_EXHAUSTED_STATUS = 429
+RATE_LIMITED_STATUS = 429
+
+
+class FilterError(ValueError):
+    """A filter header's value is not acceptable; the message goes to the partner."""
+
+
+# --- Filter validators: each takes the header's text and returns the cleaned value. --------
+
+
+def text(value: str) -> str:
+    """Free text: 2 to 100 printable characters (Bad Apple's documented default rule)."""
+    if not MIN_FILTER_LENGTH <= len(value) <= MAX_FILTER_LENGTH:
+        raise FilterError(
+            _("must be between %(min)d and %(max)d characters long")
+            % {"min": MIN_FILTER_LENGTH, "max": MAX_FILTER_LENGTH}
+        )
+    if not value.isprintable():
+        raise FilterError(_("must not contain control characters"))
+    return value
+
+
+def state_code(value: str) -> str:
+    """A six-character state code such as USA-CA, matched exactly."""
+    code = value.upper()
+    if code not in UsState.values:
+        raise FilterError(_("must be a state code such as USA-CA"))
+    return code
+
+
+def year(value: str) -> int:
+    if len(value) != 4 or not value.isdigit():
+        raise FilterError(_("must be a four-digit year"))
+    return int(value)
+
+
+def report_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as error:
+        raise FilterError(_("must be a UUID")) from error
+
+
+def code_in(codes: dict[str, Any]) -> Callable[[str], Any]:
+    """An external code (e.g. Bad Apple's policy "1"), matched exactly and mapped to ours."""
+
+    def validate(value: str) -> Any:
+        if value not in codes:
+            raise FilterError(_("is not a known code"))
+        return codes[value]
+
+    return validate
+
+
+@dataclass(frozen=True)
+class HeaderFilter:
+    header: str
+    clean: Callable[[str], Any] = text
+    required: bool = False
+    name: str = ""
+
+    @property
+    def param(self) -> str:
+        """The keyword `query()` receives: `Incident-Year` → `incident_year`."""
+        return self.name or self.header.lower().replace("-", "_")
+
+
+def envelope(status: int, message: str, results: list | None = None, remaining: int | None = None,
+             **headers: str) -> JsonResponse:
+    body: dict[str, Any] = {"statusCode": status, "statusMessage": message, "results": results or []}
+    if remaining is not None:
+        body["remainingQueries"] = remaining
+    response = JsonResponse(body, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class BadAppleView(View):
+    filters: tuple[HeaderFilter, ...] = ()
+    # At least this many of the declared filters must be sent (BA requires two).
+    min_filters = 0
+    credit_cost = 1
+    http_method_names = ["get", "head", "options"]
+    permission = "public"  # partners only ever receive published records
+
+    def query(self, **filters: Any) -> list[dict]:
+        """The results for cleaned filters, as Bad Apple's camelCase dicts."""
+        raise NotImplementedError
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = envelope(405, _("Only GET requests are accepted."))
+        response["Allow"] = "GET"
+        return response
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        key, problem, message = authentication.key_problem(authentication.secret_from_request(request))
+        if problem:
+            limit = throttling.anonymous_limit_reached(request)
+            if limit.limited:
+                return envelope(
+                    RATE_LIMITED_STATUS, _("Too many requests without a valid API key: wait %(s)d seconds.")
+                    % {"s": limit.retry_after}, Retry_After=str(limit.retry_after),
+                )
+            throttling.anonymous_limit_count(request)
+            return envelope(KEY_PROBLEM_STATUS[problem], message)
+
+        burst = throttling.key_limit_hit(request, key.id)
+        if burst.limited:
+            standing = metering.peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota)
+            response = envelope(
+                RATE_LIMITED_STATUS,
+                _("Too many requests: wait %(s)d seconds.") % {"s": burst.retry_after},
+                remaining=standing.remaining, Retry_After=str(burst.retry_after),
+            )
+            quota_headers(response, standing)
+            return response
+
+        # As Bad Apple documents, every authenticated query counts, even one with bad filters.
+        charge = metering.charge(
+            meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, cost=self.credit_cost
+        )
+        if not charge.allowed:
+            response = envelope(
+                QUOTA_EXHAUSTED_STATUS,
+                _("Weekly query limit reached: it resets on Sunday at 00:00 UTC."),
+                remaining=charge.remaining, Retry_After=str(charge.seconds_to_reset()),
+            )
+        else:
+            response = self._answer(request, charge.remaining)
+        quota_headers(response, charge)
+        return response
+
+    def _answer(self, request: HttpRequest, remaining: int) -> JsonResponse:
+        cleaned: dict[str, Any] = {}
+        errors: list[str] = []
+        for header_filter in self.filters:
+            raw = request.headers.get(header_filter.header)
+            if raw is None or raw.strip() == "":
+                if header_filter.required:
+                    errors.append(_("The %(header)s header is required.") % {"header": header_filter.header})
+                continue
+            try:
+                cleaned[header_filter.param] = header_filter.clean(raw.strip())
+            except FilterError as error:
+                errors.append(
+                    _("The %(header)s header %(problem)s.") % {"header": header_filter.header, "problem": error}
+                )
+        if not errors and len(cleaned) < self.min_filters:
+            names = ", ".join(f.header for f in self.filters)
+            errors.append(
+                _("Send at least %(count)d of these headers: %(names)s.")
+                % {"count": self.min_filters, "names": names}
+            )
+        if errors:
+            return envelope(400, " ".join(errors), remaining=remaining)
+        return envelope(200, SUCCESS, self.query(**cleaned), remaining=remaining)

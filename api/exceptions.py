@@ -1,0 +1,59 @@
+"""One error body for the whole REST API:
+
+    {"error": {"status": 404, "code": "not_found", "message": "…", "fields": {…}}}
+
+`fields` appears only for invalid input (one list of messages per parameter).
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class QuotaExhausted(exceptions.Throttled):
+    default_code = "quota_exhausted"
+    default_detail = _("The weekly quota of this API key is spent.")
+    extra_detail_singular = extra_detail_plural = ""
+
+
+def _first_code(codes) -> str:
+    while isinstance(codes, dict | list):
+        if not codes:
+            return "invalid"
+        codes = next(iter(codes.values())) if isinstance(codes, dict) else codes[0]
+    return str(codes)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        body = {
+            "status": response.status_code,
+            "code": _first_code(exc.get_codes()),
+            "message": str(_("The request has invalid parameters.")),
+            "fields": fields,
+        }
+    else:
+        api_exc = exc if isinstance(exc, exceptions.APIException) else None
+        code = api_exc.get_codes() if api_exc else "error"
+        message = response.data.get("detail", "") if isinstance(response.data, dict) else ""
+        if isinstance(exc, QuotaExhausted):
+            message = str(QuotaExhausted.default_detail)
+        elif isinstance(exc, exceptions.Throttled):
+            code = "rate_limited"
+            message = str(_("Too many requests: wait %(seconds)d seconds.")) % {"seconds": exc.wait or 1}
+        body = {"status": response.status_code, "code": _first_code(code), "message": str(message)}
+    response.data = {"error": body}
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "Retry-After" not in response:
+        response["Retry-After"] = "1"
+    return response

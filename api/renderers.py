@@ -1,0 +1,55 @@
+"""CSV downloads of list endpoints (`?format=csv`), safe to open in a spreadsheet."""
+
+import csv
+import io
+import json
+
+from rest_framework.renderers import BaseRenderer
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def flatten(row: dict, prefix: str = "") -> dict:
+    flat = {}
+    for name, value in row.items():
+        column = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{column}."))
+        elif isinstance(value, list):
+            if all(not isinstance(item, dict | list) for item in value):
+                flat[column] = "; ".join("" if item is None else str(item) for item in value)
+            else:
+                flat[column] = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            flat[column] = value
+    return flat
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        rows = data.get("results", data) if isinstance(data, dict) else data
+        if isinstance(rows, dict):
+            rows = [rows]
+        flat_rows = [flatten(row) for row in rows]
+        columns: list[str] = []
+        for row in flat_rows:
+            columns.extend(name for name in row if name not in columns)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in flat_rows:
+            writer.writerow({name: neutralise(value) for name, value in row.items()})
+        return buffer.getvalue().encode(self.charset)

@@ -1,0 +1,95 @@
+"""What every /api/v1/ resource shares: partner-key authentication, burst limit, metering,
+quota headers, one error body, one pagination class, stable ordering and CSV downloads.
+
+A new resource is a `PartnerReadOnlyViewSet` subclass with a queryset of published records, a
+serializer and a FilterSet, registered on the router in `api/urls.py` in one line.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from api import metering
+from api.authentication import PartnerKeyAuthentication
+from api.exceptions import QuotaExhausted, exception_handler
+from api.pagination import Pagination
+from api.permissions import HasPartnerKey
+from api.renderers import CSVRenderer
+from api.throttling import PartnerKeyBurstThrottle
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """`?ordering=` over the allowed fields, always ending in the primary key so pages never
+    repeat or skip a row."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or queryset.query.order_by)
+        if not any(term.lstrip("-") in ("pk", "id") for term in ordering):
+            ordering.append("pk")
+        return ordering
+
+
+def quota_headers(response, charge: metering.Charge) -> None:
+    response["X-Quota-Limit"] = str(charge.quota)
+    response["X-Quota-Remaining"] = str(charge.remaining)
+    response["X-Quota-Reset"] = charge.resets_at.isoformat().replace("+00:00", "Z")
+
+
+class PartnerAPIMixin:
+    authentication_classes = [PartnerKeyAuthentication]
+    permission_classes = [HasPartnerKey]
+    throttle_classes = [PartnerKeyBurstThrottle]
+    renderer_classes = [JSONRenderer]
+    # Credits one call takes from the weekly quota (reports queries cost 3).
+    credit_cost = 1
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def get_credit_cost(self) -> int:
+        return self.credit_cost
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        key = request.auth
+        cost = self.get_credit_cost()
+        if cost == 0:
+            request.quota_charge = metering.peek(
+                meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota
+            )
+            return
+        charge = metering.charge(
+            meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, cost=cost
+        )
+        request.quota_charge = charge
+        if not charge.allowed:
+            raise QuotaExhausted(wait=charge.seconds_to_reset())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and renderer is not None and renderer.format != "json":
+            # Errors are always JSON, even when a CSV download was asked for.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        charge = getattr(request, "quota_charge", None)
+        key = getattr(request, "_auth", None)
+        if charge is None and key is not None:
+            charge = metering.peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota)
+        if charge is not None:
+            quota_headers(response, charge)
+        if response.status_code == 200 and request.accepted_renderer.format == "csv":
+            name = getattr(self, "basename", None) or "export"
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+
+
+class PartnerAPIView(PartnerAPIMixin, APIView):
+    """A single metered endpoint (not a resource list), e.g. usage."""
+
+
+class PartnerReadOnlyViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend, StableOrderingFilter]

@@ -1,0 +1,64 @@
+import django_filters
+from django.db.models import Prefetch, Q
+
+from api.serializers.officers import OfficerSerializer
+from api.views.base import PartnerReadOnlyViewSet
+from core.choices import UsState
+from officers.models import Assignment, Department, Face, Gender, ImageReviewState, Officer, Race
+
+
+class OfficerFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(method="filter_name", help_text="Part of a first, middle or last name.")
+    first_name = django_filters.CharFilter(lookup_expr="iexact")
+    last_name = django_filters.CharFilter(lookup_expr="iexact")
+    badge = django_filters.CharFilter(method="filter_badge", help_text="Exact badge number, past or present.")
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.published())
+    state = django_filters.ChoiceFilter(field_name="department__state", choices=UsState.choices)
+    race = django_filters.ChoiceFilter(choices=Race.choices)
+    gender = django_filters.ChoiceFilter(choices=Gender.choices)
+    currently_employed = django_filters.BooleanFilter(method="filter_current")
+
+    class Meta:
+        model = Officer
+        fields = ["name", "first_name", "last_name", "badge", "department", "state", "race", "gender"]
+
+    def filter_name(self, queryset, name, value):
+        query = Q()
+        for part in value.split():
+            query &= Q(first_name__icontains=part) | Q(middle_name__icontains=part) | Q(last_name__icontains=part)
+        return queryset.filter(query)
+
+    def filter_badge(self, queryset, name, value):
+        return queryset.filter(pk__in=Assignment.objects.filter(badge_number=value).values("officer_id"))
+
+    def filter_current(self, queryset, name, value):
+        current = Assignment.objects.filter(end_date__isnull=True).values("officer_id")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+
+class OfficerViewSet(PartnerReadOnlyViewSet):
+    """Published officers with their assignments (badge history) and face crops from approved photos."""
+
+    serializer_class = OfficerSerializer
+    filterset_class = OfficerFilter
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    ordering_fields = ["last_name", "first_name", "birth_year", "employment_date", "updated_at"]
+    ordering = ["last_name", "first_name"]
+
+    def get_queryset(self):
+        faces = (
+            Face.objects.filter(image__review_state=ImageReviewState.APPROVED)
+            .exclude(crop="")
+            .order_by("-is_featured", "-created_at", "pk")
+        )
+        return (
+            Officer.objects.published()
+            .filter(department__publication_status="published")
+            .select_related("department")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("rank", "unit")),
+                Prefetch("faces", queryset=faces, to_attr="public_faces"),
+            )
+        )

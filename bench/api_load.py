@@ -1,0 +1,183 @@
+"""Partner API under load: gunicorn + PostgreSQL + Redis on 127.0.0.1, wrk with 32 connections.
+
+Measures requests/s and p50/p99 of a metered call (a department by id), an /api/v1/officers/
+page and, as the ceiling, the trivial unmetered /healthz JSON view on the same server; then
+checks that the credits consumed equal the successful metered requests made.
+
+Needs: DATABASE_URL (PostgreSQL), REDIS_URL, and wrk (`apt-get install wrk`).
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/acc_bench REDIS_URL=redis://127.0.0.1:6379/5 \
+        .venv/bin/python -m bench api_load [--duration 10] [--workers 3]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8765
+CONNECTIONS = 32
+THREADS = 2
+
+# Per-thread counters of requests sent and non-2xx answers, summed in done(): "requests made"
+# includes those still in flight when wrk stops, which the server answers (and meters) anyway.
+WRK_SCRIPT = """
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+init = function(args)
+  sent = 0
+  bad = 0
+  wrk.headers["API-Key"] = os.getenv("BENCH_KEY")
+end
+request = function()
+  sent = sent + 1
+  return wrk.format()
+end
+response = function(status, headers, body)
+  if status ~= 200 then bad = bad + 1 end
+end
+done = function(summary, latency, requests)
+  local total_sent, total_bad = 0, 0
+  for _, thread in ipairs(threads) do
+    total_sent = total_sent + thread:get("sent")
+    total_bad = total_bad + thread:get("bad")
+  end
+  io.write(string.format("p50_us=%d p99_us=%d sent=%d non2xx=%d\\n",
+    latency:percentile(50), latency:percentile(99), total_sent, total_bad))
+end
+"""
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _seed() -> tuple[int, str, object]:
+    from django.core.management import call_command
+
+    from api.services import partner_key_create
+    from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
+
+    call_command("migrate", verbosity=0)
+    department = DepartmentFactory(name=f"Bench Police Department {time.time_ns()}")
+    for _ in range(60):
+        AssignmentFactory(officer=OfficerFactory(department=department))
+    key, secret = partner_key_create(organisation="Benchmark", weekly_quota=10_000_000)
+    return department.pk, secret, key
+
+
+def _wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _wrk(url: str, secret: str, duration: int, script: Path) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{duration}s", "--timeout", "30s", "--latency",
+         "-s", str(script), url],
+        capture_output=True, text=True, check=True, env={**os.environ, "BENCH_KEY": secret},
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    fields = dict(re.findall(r"(\w+)=(\d+)", out.splitlines()[-1]))
+    return {"rps": rps, "p50": int(fields["p50_us"]) / 1000, "p99": int(fields["p99_us"]) / 1000,
+            "sent": int(fields["sent"]), "non2xx": int(fields["non2xx"])}
+
+
+def _settled_usage(key) -> int:
+    """Credits used once the server has answered everything still queued (stable for 1 s)."""
+    from api import metering
+
+    last = -1
+    while True:
+        used = metering.peek(meter_id=key.public_id, key_id=key.pk, quota=key.weekly_quota).used
+        if used == last:
+            return used
+        last = used
+        time.sleep(1)
+
+
+def _metered_answers(access_log: Path) -> int:
+    """Metered requests the server answered 200, counted from gunicorn's own access log."""
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    return sum(1 for line in lines if line.startswith("/api/v1/") and line.endswith(" 200"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="bench api_load")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
+        sys.exit("api_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    if not shutil.which("wrk"):
+        sys.exit("api_load needs wrk: apt-get install wrk")
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            sys.exit(f"port {PORT} is busy")
+
+    _django()
+    department_id, secret, key = _seed()
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
+           "SECURE_SSL_REDIRECT": "false", "API_KEY_RATE": "10000000/m", "LOG_LEVEL": "WARNING"}
+    access_log = Path(tempfile.mkdtemp()) / "access.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{PORT}",
+         "-w", str(args.workers), "--threads", "4", "--log-level", "warning",
+         "--access-logfile", str(access_log), "--access-logformat", "%(U)s %(s)s"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    results = {}
+    try:
+        _wait_for(PORT)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+            handle.write(WRK_SCRIPT)
+        script = Path(handle.name)
+        base = f"http://127.0.0.1:{PORT}"
+        targets = {
+            "ceiling: /healthz (unmetered)": f"{base}/healthz",
+            "metered: /api/v1/departments/<id>/": f"{base}/api/v1/departments/{department_id}/",
+            "metered: /api/v1/officers/ (page of 50)": f"{base}/api/v1/officers/",
+        }
+        for name, url in targets.items():
+            _wrk(url, secret, 2, script)  # warm up every worker's connections and caches
+        used_before = _settled_usage(key)
+        answered_before = _metered_answers(access_log)
+        for name, url in targets.items():
+            results[name] = _wrk(url, secret, args.duration, script)
+        used_after = _settled_usage(key)
+        answered = _metered_answers(access_log) - answered_before
+        script.unlink()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    ceiling = results["ceiling: /healthz (unmetered)"]["rps"]
+    print(f"gunicorn {args.workers} workers × 4 threads, wrk {THREADS} threads × {CONNECTIONS} connections, "
+          f"{args.duration} s per target")
+    print(f"{'target':45} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    for name, r in results.items():
+        print(f"{name:45} {r['rps']:9.0f} {r['rps'] / ceiling:10.0%} {r['p50']:8.1f} {r['p99']:8.1f} {r['non2xx']:8d}")
+    consumed = used_after - used_before
+    sent = sum(r["sent"] for n, r in results.items() if n.startswith("metered"))
+    print(f"metered requests answered (gunicorn access log): {answered}; credits consumed: {consumed}; "
+          f"{'EQUAL' if answered == consumed else 'MISMATCH'} (wrk sent {sent}, some cut off when it stopped)")

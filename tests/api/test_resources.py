@@ -1,0 +1,121 @@
+import csv
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+
+from officers.models import Face, Image
+from tests.factories import AssignmentFactory, DepartmentFactory, IncidentFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(partner, client_for):
+    return client_for(partner[1])
+
+
+def test_only_published_departments_and_officers_are_listed(client):
+    published = OfficerFactory(last_name="Published")
+    OfficerFactory(last_name="Draft", publication_status="draft")
+    retracted = DepartmentFactory(publication_status="retracted")
+    OfficerFactory(last_name="Hidden", department=retracted)
+
+    officers = client.get("/api/v1/officers/").json()
+    assert [o["last_name"] for o in officers["results"]] == ["Published"]
+    departments = {d["id"]: d for d in client.get("/api/v1/departments/").json()["results"]}
+    assert retracted.pk not in departments
+    assert departments[published.department_id]["officer_count"] == 1
+
+
+def test_a_draft_officer_is_not_found_by_id(client):
+    draft = OfficerFactory(publication_status="draft")
+    response = client.get(f"/api/v1/officers/{draft.public_id}/")
+    assert response.status_code == 404
+    assert response.json() == {"error": {"status": 404, "code": "not_found", "message": "No Officer matches the given query."}}
+
+
+def test_an_officer_comes_with_assignments_and_approved_face_crops_only(client):
+    officer = OfficerFactory()
+    AssignmentFactory(officer=officer, badge_number="4411")
+    for state in ("approved", "pending"):
+        image = Image.objects.create(
+            file=ContentFile(b"x", name="p.jpg"), sha256=state * 8, department=officer.department, review_state=state
+        )
+        Face.objects.create(
+            image=image, officer=officer, x=0, y=0, width=5, height=5, origin="volunteer",
+            crop=ContentFile(b"y", name=f"{state}.jpg"),
+        )
+
+    body = client.get(f"/api/v1/officers/{officer.public_id}/").json()
+    assert body["assignments"][0]["badge_number"] == "4411"
+    assert len(body["faces"]) == 1
+    assert "approved" in body["faces"][0]["crop_url"]
+
+
+def test_officers_filter_by_badge_exactly(client):
+    match = AssignmentFactory(badge_number="12").officer
+    AssignmentFactory(badge_number="123")
+    results = client.get("/api/v1/officers/?badge=12").json()["results"]
+    assert [r["id"] for r in results] == [str(match.public_id)]
+
+
+def test_only_approved_incidents_are_listed_with_published_links(client):
+    approved = IncidentFactory(review_status="approved")
+    IncidentFactory(review_status="candidate")
+    draft_officer = OfficerFactory(publication_status="draft")
+    approved.officers.add(draft_officer, OfficerFactory())
+    results = client.get("/api/v1/incidents/").json()["results"]
+    assert [r["id"] for r in results] == [approved.pk]
+    assert str(draft_officer.public_id) not in results[0]["officers"]
+    assert len(results[0]["officers"]) == 1
+
+
+def test_pages_are_stable_and_complete(client):
+    department = DepartmentFactory()
+    for _ in range(7):
+        OfficerFactory(department=department, last_name="Same", first_name="Name")
+    seen = []
+    url = "/api/v1/officers/?page_size=3"
+    while url:
+        body = client.get(url).json()
+        seen += [r["id"] for r in body["results"]]
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == 7
+
+
+def test_bad_filters_get_a_precise_error_body(client):
+    response = client.get("/api/v1/officers/?department=999999&race=nonsense")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_choice"
+    assert set(error["fields"]) == {"department", "race"}
+
+
+def test_csv_download_neutralises_formulas(client):
+    OfficerFactory(last_name="=HYPERLINK(\"http://evil\")", first_name="-1")
+    response = client.get("/api/v1/officers/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows[0]["last_name"].startswith("'=")
+    assert rows[0]["first_name"] == "'-1"
+    assert rows[0]["department.name"]
+
+
+def test_errors_stay_json_when_csv_was_asked_for(client):
+    response = client.get("/api/v1/officers/?format=csv&race=nonsense")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["race"]
+
+
+def test_the_schema_and_docs_are_public_and_need_no_cdn(db, client):
+    from rest_framework.test import APIClient
+
+    anonymous = APIClient()
+    schema = anonymous.get("/api/v1/schema/?format=json").json()
+    assert "/api/v1/officers/" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["PartnerKey"]["name"] == "API-Key"
+    docs = anonymous.get("/api/v1/docs/").content.decode()
+    assert "swagger-ui" in docs
+    assert "cdn" not in docs.lower() and "https://" not in docs
