@@ -16,12 +16,14 @@ class IncidentFilter(django_filters.FilterSet):
         field_name="force_rank", lookup_expr="gte", choices=ForceRank.choices
     )
     date = django_filters.DateFromToRangeFilter(help_text="date_after / date_before (YYYY-MM-DD).")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.published())
+    department = django_filters.ModelChoiceFilter(
+        field_name="departments", queryset=Department.objects.published(), distinct=True
+    )
     officer = django_filters.UUIDFilter(field_name="officers__public_id")
 
     class Meta:
         model = Incident
-        fields = ["state", "city", "force_rank", "department"]
+        fields = ["state", "city", "force_rank"]
 
 
 class IncidentViewSet(PartnerReadOnlyViewSet):

@@ -71,6 +71,16 @@ def test_only_approved_incidents_are_listed_with_published_links(client):
     assert len(results[0]["officers"]) == 1
 
 
+def test_incidents_filter_by_department(client):
+    department = DepartmentFactory()
+    linked = IncidentFactory(review_status="approved")
+    linked.departments.add(department)
+    IncidentFactory(review_status="approved")
+    response = client.get("/api/v1/incidents/", {"department": department.pk})
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [linked.pk]
+
+
 def test_pages_are_stable_and_complete(client):
     department = DepartmentFactory()
     for _ in range(7):
