@@ -19,9 +19,12 @@ class Role(models.TextChoices):
 
 # role → ["app_label.codename", ...]; apps append theirs here as they land.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.VOLUNTEER: [],
+    Role.VOLUNTEER: ["officers.view_image", "officers.view_face", "officers.add_face", "officers.change_face"],
     Role.LABELLER: [],
-    Role.REVIEWER: [],
+    Role.REVIEWER: [
+        "officers.view_image", "officers.change_image",
+        "officers.view_face", "officers.add_face", "officers.change_face", "officers.delete_face",
+    ],
     Role.CURATOR: [],
     Role.ADMIN: [],
 }
