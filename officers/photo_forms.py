@@ -37,10 +37,7 @@ class PhotoSubmitForm(forms.Form):
     )
     photos = MultipleFileField(
         label=_("Photos"),
-        help_text=_(
-            "JPEG, PNG or WebP; up to %(count)d photos, %(size)d MB and %(mp)d megapixels each."
-        )
-        % {"count": MAX_FILES_PER_SUBMISSION, "size": MAX_UPLOAD_BYTES // 1024 // 1024, "mp": MAX_PIXELS // 1_000_000},
+        help_text="",
         error_messages={"required": _("Choose at least one photo to send.")},
     )
     note = forms.CharField(
@@ -50,6 +47,13 @@ class PhotoSubmitForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, so it is in the visitor's language.
+        self.fields["photos"].help_text = _(
+            "JPEG, PNG or WebP; up to %(count)d photos, %(size)d MB and %(mp)d megapixels each."
+        ) % {"count": MAX_FILES_PER_SUBMISSION, "size": MAX_UPLOAD_BYTES // 1024 // 1024, "mp": MAX_PIXELS // 1_000_000}
+
     rights = forms.BooleanField(
         label=_("I took these photos in a public place, or I have the right to share them."),
         error_messages={"required": _("Please confirm you may share these photos.")},

@@ -33,4 +33,7 @@ def test_an_upload_gets_its_faces_from_the_worker(live_worker):
         time.sleep(0.3)
     assert image.faces_detected_at is not None, "the worker never scanned the photo"
     assert image.faces.count() == 1
+    for face in image.faces.all():
+        face.crop.delete(save=False)
+    image.file.delete(save=False)
     Image.objects.filter(pk=image.pk).delete()

@@ -33,6 +33,7 @@ def test_the_submit_page_speaks_english_and_spanish(client):
     assert "Submit photos of police officers" in client.get(SUBMIT).text
     spanish = client.get("/es/officers/photos/submit/")
     assert spanish.status_code == 200 and "Envíe fotos" in spanish.text
+    assert "JPEG, PNG o WebP; hasta 10 fotos" in spanish.text
 
 
 def test_the_department_can_be_chosen_by_link(client):
