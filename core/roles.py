@@ -19,9 +19,13 @@ class Role(models.TextChoices):
 
 # role → ["app_label.codename", ...]; apps append theirs here as they land.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.VOLUNTEER: [],
+    Role.VOLUNTEER: ["officers.view_image", "officers.view_face", "officers.add_face", "officers.change_face"],
     Role.LABELLER: [],
-    Role.REVIEWER: [],
+    Role.REVIEWER: [
+        # Photos and faces: approve submissions, undo sorts and tags (issue 3).
+        "officers.view_image", "officers.change_image",
+        "officers.view_face", "officers.add_face", "officers.change_face", "officers.delete_face",
+    ],
     Role.CURATOR: [
         # Misconduct reports and oversight commissions (issue 4).
         *[f"reports.{verb}_{model}" for verb in ("add", "change", "view") for model in ("report", "finding")],

@@ -222,8 +222,28 @@ class Image(TimeStampedModel):
         related_name="sorted_images",
         verbose_name=_("sorted by"),
     )
+    sorted_at = models.DateTimeField(_("sorted"), null=True, blank=True)
+    # A volunteer's lease on the image while they sort or tag it, so no two get the same one.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_images",
+        verbose_name=_("being worked on by"),
+    )
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    tagging_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tagged_images",
+        verbose_name=_("tagging finished by"),
+    )
+    tagging_done_at = models.DateTimeField(_("tagging finished"), null=True, blank=True)
     faces_detected_at = models.DateTimeField(_("faces detected"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_at"])
 
     class Meta:
         ordering = ["-created_at"]

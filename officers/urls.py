@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "officers"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("photos/", include("officers.photo_urls")),
+]

@@ -141,3 +141,43 @@ class ComplaintLinkFactory(factory.django.DjangoModelFactory):
     kind = "form"
     form_type = "online"
     url = factory.Sequence(lambda n: f"https://example.org/complaint/{n}")
+def photo_bytes(width: int = 64, height: int = 48, fmt: str = "JPEG", color=(120, 80, 200), exif=None) -> bytes:
+    """A small generated photo (JPEG/PNG/WebP), optionally with EXIF, for upload tests."""
+    import io
+
+    from PIL import Image as PILImage
+
+    out = io.BytesIO()
+    picture = PILImage.new("RGB", (width, height), color)
+    options = {"exif": exif} if exif is not None else {}
+    picture.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _content_file(data: bytes, name: str):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(data, name=name)
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "officers.Image"
+
+    department = factory.SubFactory(DepartmentFactory)
+    file = factory.LazyFunction(lambda: _content_file(photo_bytes(), "photo.jpg"))
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    width = 64
+    height = 48
+
+
+class FaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "officers.Face"
+
+    image = factory.SubFactory(ImageFactory)
+    x = 10
+    y = 8
+    width = 20
+    height = 24
+    origin = "detector"

@@ -1,0 +1,1 @@
+from officers import admin_photos  # noqa: F401

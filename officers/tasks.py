@@ -1,0 +1,17 @@
+"""Celery tasks for officers (queue `images`): thin, take ids, idempotent."""
+
+from celery import shared_task
+
+from officers import photo_services
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
+def detect_faces(image_id: int, force: bool = False) -> dict:
+    """Propose face boxes for one image; running it again changes nothing."""
+    from officers.models import Image
+
+    try:
+        result = photo_services.image_faces_detect(image_id=image_id, force=force)
+    except Image.DoesNotExist:
+        return {"image": image_id, "created": 0, "skipped": True, "missing": True}
+    return {"image": image_id, "created": result.created, "skipped": result.skipped}
