@@ -205,7 +205,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import Role, user_has_role
+
 # The public sections, in navigation order: (url name, label, one-line description).
 # A section appears once its app serves the URL.
 SECTIONS = [
@@ -33,5 +35,32 @@ def _sections(path: str) -> list[dict]:
     return found
 
 
+# Work pages for signed-in roles: (url name, label, roles that see it).
+WORKSPACES = [
+    ("officers:photo_queue", _("Photo queue"), (Role.VOLUNTEER, Role.REVIEWER)),
+    ("officers:photo_review", _("Photo review"), (Role.REVIEWER,)),
+    ("incidents:label", _("Labelling queue"), (Role.LABELLER,)),
+    ("incidents:review", _("Incident review"), (Role.REVIEWER,)),
+]
+
+
+def _workspaces(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    found = []
+    for name, label, roles in WORKSPACES:
+        if not user_has_role(user, *roles):
+            continue
+        try:
+            found.append({"url": reverse(name), "label": label})
+        except NoReverseMatch:
+            continue
+    return found
+
+
 def site(request) -> dict:
-    return {"SITE_NAME": settings.SITE_NAME, "sections": _sections(request.path)}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "sections": _sections(request.path),
+        "workspaces": _workspaces(request.user),
+    }

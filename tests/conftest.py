@@ -163,11 +163,12 @@ def screenshot():
 
 
 def login(page, live_server, user, password="correct horse battery staple"):
-    """Sign `user` in through the admin login form, as a person would."""
-    page.goto(f"{live_server.url}/admin/login/")
+    """Sign `user` in through the public sign-in page, as a person would."""
+    page.goto(f"{live_server.url}/en/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
-    page.click("input[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -18,8 +18,7 @@ def photo_media(settings, tmp_path):
 
 
 def test_a_volunteer_sorts_with_the_keyboard_then_tags_a_face(page, phone_page, live_server, screenshot):
-    # Sign-in goes through the admin login form, which needs is_staff (see the report).
-    volunteer = UserFactory(username="vol", roles=[Role.VOLUNTEER], is_staff=True)
+    volunteer = UserFactory(username="vol", roles=[Role.VOLUNTEER])
     photo = ImageFactory(file=ContentFile(ASTRONAUT.read_bytes(), name="a.jpg"), width=512, height=512)
     photo_services.image_faces_detect(image_id=photo.pk)
     empty = ImageFactory()

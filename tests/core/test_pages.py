@@ -59,3 +59,35 @@ def test_every_url_name_in_the_nav_reverses_in_both_languages():
     for language in ("en", "es"):
         with translation.override(language):
             assert reverse("core:home") == f"/{language}/"
+
+
+def test_a_volunteer_who_is_not_staff_can_sign_in_and_sees_their_queue(client, user_with_role):
+    user_with_role("volunteer", username="ana")
+    response = client.post(
+        "/en/accounts/login/",
+        {"username": "ana", "password": "correct horse battery staple"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Signed in as ana" in response.text
+    assert "Photo queue" in response.text
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, user_with_role):
+    user_with_role("volunteer", username="ana")
+    response = client.post("/en/accounts/login/", {"username": "ana", "password": "nope"})
+    assert response.status_code == 200
+    assert "correct username and password" in response.text
+
+
+def test_password_guessing_is_rate_limited(client):
+    codes = [
+        client.post(
+            "/en/accounts/login/",
+            {"username": "x", "password": str(n)},
+            REMOTE_ADDR="203.0.113.77",
+        ).status_code
+        for n in range(12)
+    ]
+    assert codes[:10] == [200] * 10
+    assert codes[-1] == 403

@@ -33,7 +33,7 @@ def test_role_required_sends_anonymous_visitors_to_log_in():
     request.user = AnonymousUser()
     response = view(request)
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_role_required_refuses_the_wrong_role():

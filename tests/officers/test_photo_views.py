@@ -99,7 +99,7 @@ def test_too_many_submissions_get_a_429_page(client, settings):
 @pytest.mark.parametrize("name", ["photo_queue", "photo_sort", "photo_tag_next", "photo_leaderboard"])
 def test_the_queue_sends_anonymous_visitors_to_log_in(client, name):
     response = client.get(reverse(f"officers:{name}"))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("name", ["photo_queue", "photo_sort", "photo_review"])
