@@ -27,6 +27,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    "scrape-due-sources": {
+        "task": "ingest.tasks.scrape_due_sources",
+        "schedule": crontab(minute=5, hour="*/4"),
+        "options": {"queue": "scrape"},
+    },
 }
 
 app.autodiscover_tasks()
