@@ -1,5 +1,6 @@
 """Public-records laws per jurisdiction and request-letter templates per jurisdiction × subject."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -77,13 +78,21 @@ class Law(CuratedModel):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(deadline_kind__in=["business_days", "calendar_days"])
-                | models.Q(deadline_days__gt=0),
+                | models.Q(deadline_days__isnull=False, deadline_days__gt=0),
                 name="law_day_deadline_has_days",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.get_jurisdiction_display()}: {self.name or _('law not on file')}"
+
+    def clean(self) -> None:
+        if self.has_fixed_deadline and not self.deadline_days:
+            raise ValidationError(
+                {"deadline_days": _("Give the number of days, or choose another kind of deadline.")}
+            )
+        if not self.has_fixed_deadline:
+            self.deadline_days = None
 
     @property
     def has_fixed_deadline(self) -> bool:
