@@ -3,7 +3,7 @@
 import datetime
 import hashlib
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 PRODID = "-//Accountable//Records requests//EN"
 
@@ -84,8 +84,8 @@ def deadline_calendar(
         lines += _event(
             uid=f"due-{key}@accountable",
             day=due,
-            summary=_g("Records request response due: %(where)s") % {"where": where},
-            description=_g(
+            summary=gettext("Records request response due: %(where)s") % {"where": where},
+            description=gettext(
                 "Under %(law)s the agency's response to the request sent on %(sent)s is due today."
             )
             % {"law": law_name or jurisdiction_name, "sent": sent_on.isoformat()},
@@ -94,8 +94,8 @@ def deadline_calendar(
     lines += _event(
         uid=f"follow-up-{key}@accountable",
         day=follow_up,
-        summary=_g("Follow up on records request: %(where)s") % {"where": where},
-        description=_g(
+        summary=gettext("Follow up on records request: %(where)s") % {"where": where},
+        description=gettext(
             "If you have not received the records or a written reply to the request sent on "
             "%(sent)s, write to the agency again and ask when to expect them."
         )

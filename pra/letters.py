@@ -14,7 +14,7 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency
 from django.utils import translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import UsState
@@ -116,7 +116,7 @@ def _long_date(value: datetime.date, language: str) -> str:
 def law_reference(law, language: str) -> str:
     jurisdiction = str(UsState(law.jurisdiction).label) if law else ""
     if law is None or not law.name:
-        return _g("the public-records laws of %(place)s") % {"place": jurisdiction}
+        return gettext("the public-records laws of %(place)s") % {"place": jurisdiction}
     name = law.name[4:] if law.name.lower().startswith("the ") else law.name
     article = "la" if language == "es" else "the"
     reference = f"{article} {name}"
@@ -126,43 +126,43 @@ def law_reference(law, language: str) -> str:
 def _deadline_sentence(law, due: datetime.date | None, language: str) -> str:
     if law is not None and law.has_fixed_deadline and due is not None:
         unit = (
-            _g("business days")
+            gettext("business days")
             if law.deadline_kind == DeadlineKind.BUSINESS_DAYS
-            else _g("calendar days")
+            else gettext("calendar days")
         )
-        return _g(
+        return gettext(
             "The law asks for a response within %(days)s %(unit)s, so I look forward to "
             "hearing from you by %(date)s."
         ) % {"days": law.deadline_days, "unit": unit, "date": _long_date(due, language)}
-    return _g("I look forward to your response as promptly as the law requires.")
+    return gettext("I look forward to your response as promptly as the law requires.")
 
 
 def _date_range(request: LetterRequest, language: str) -> str:
     start, end = request.date_from, request.date_to
     if start and end:
-        return _g("from %(start)s to %(end)s") % {
+        return gettext("from %(start)s to %(end)s") % {
             "start": _long_date(start, language),
             "end": _long_date(end, language),
         }
     if start:
-        return _g("from %(start)s to the present") % {"start": _long_date(start, language)}
+        return gettext("from %(start)s to the present") % {"start": _long_date(start, language)}
     if end:
-        return _g("up to %(end)s") % {"end": _long_date(end, language)}
-    return _g("at any time")
+        return gettext("up to %(end)s") % {"end": _long_date(end, language)}
+    return gettext("at any time")
 
 
 def _fee_cap(amount: Decimal | None, language: str) -> str:
     if not amount:
-        return _g("any amount (please ask me first)")
+        return gettext("any amount (please ask me first)")
     return format_currency(amount, "USD", locale="es_PR" if language == "es" else "en_US")
 
 
 def _delivery_format(value: str) -> str:
     return {
-        DeliveryFormat.ELECTRONIC: _g("electronic copies sent by email or by download link"),
-        DeliveryFormat.PAPER: _g("paper copies sent by mail"),
-        DeliveryFormat.INSPECTION: _g("an appointment to inspect them in person first"),
-    }.get(value, _g("electronic copies sent by email or by download link"))
+        DeliveryFormat.ELECTRONIC: gettext("electronic copies sent by email or by download link"),
+        DeliveryFormat.PAPER: gettext("paper copies sent by mail"),
+        DeliveryFormat.INSPECTION: gettext("an appointment to inspect them in person first"),
+    }.get(value, gettext("electronic copies sent by email or by download link"))
 
 
 def letter_render(*, template, law, request: LetterRequest) -> Letter:

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.text import slugify
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.choices import UsState
@@ -121,7 +121,7 @@ def letter(request):
             title=finished.title,
             text=finished.text,
             language=finished.language,
-            footer=_g("Records request letter prepared with Accountable"),
+            footer=gettext("Records request letter prepared with Accountable"),
         )
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
@@ -169,7 +169,7 @@ def state_detail(request, state: str):
         try:
             sent_on = datetime.date.fromisoformat(sent_value)
         except ValueError:
-            sent_error = _g("Enter a date as YYYY-MM-DD.")
+            sent_error = gettext("Enter a date as YYYY-MM-DD.")
     due = due_date(law=law, sent_on=sent_on)
     context = {
         "jurisdiction": jurisdiction,
