@@ -12,11 +12,15 @@ from pra.models import RequestTemplate
 from pra.selectors import state_choices, subject_choices
 
 MAX_DAYS_FROM_TODAY = 366
+# ISO whatever the language: that is the only value an <input type=date> accepts.
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ChooseForm(forms.Form):
     state = forms.ChoiceField(label=_("State or territory"), choices=())
-    subject = forms.ChoiceField(label=_("What records do you want?"), choices=())
+    subject = forms.ChoiceField(
+        label=_("What records do you want?"), choices=(), widget=forms.RadioSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,12 +44,8 @@ class LetterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Date, time, place and what happened, as precisely as you can."),
     )
-    date_from = forms.DateField(
-        label=_("Records from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Records until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("Records from"), required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=_("Records until"), required=False, widget=DATE_WIDGET)
     delivery_format = forms.ChoiceField(
         label=_("How do you want the records?"),
         choices=DeliveryFormat.choices,
@@ -68,7 +68,7 @@ class LetterForm(forms.Form):
     )
     send_date = forms.DateField(
         label=_("Date you will send it"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_WIDGET,
         help_text=_("The response deadline is counted from this day."),
     )
 

@@ -61,7 +61,8 @@ def law_for(*, state: str) -> Law | None:
 
 
 def law_list() -> list[Law]:
-    return list(Law.objects.published().order_by("jurisdiction"))
+    """Published laws in the order of their state's name in the current language."""
+    return sorted(Law.objects.published(), key=lambda law: str(law.get_jurisdiction_display()))
 
 
 def template_for(*, state: str, subject: str) -> TemplateMatch:

@@ -2,6 +2,8 @@
 
 import datetime
 
+from babel.dates import format_date
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -138,6 +140,11 @@ def letter(request):
             "state": str(UsState(state).label),
             "subject": str(subject.label),
             "law": law_reference(match.law, "es"),
+            "due": (
+                format_date(finished.due_date, format="long", locale="es")
+                if finished.due_date
+                else ""
+            ),
         }
     context = {
         **_letter_context(match, form),

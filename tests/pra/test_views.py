@@ -170,7 +170,7 @@ def test_the_state_page_shows_the_law_sources_and_letters(client, seeded):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Freedom of Information Law" in body
-    assert "November 10, 2026" in body and "Election Day" in body
+    assert "Nov. 10, 2026" in body and "Election Day" in body
     assert "general letter" in body
     assert "Verify against the statute" in body
 
