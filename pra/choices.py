@@ -32,7 +32,9 @@ class Subject(models.TextChoices):
     PREDICTIVE_POLICING = "predictive_policing", _("Predictive policing")
     GUNSHOT_DETECTION = "gunshot_detection", _("Gunshot detection (ShotSpotter)")
     SOCIAL_MEDIA_MONITORING = "social_media_monitoring", _("Social-media monitoring")
-    CELL_SITE_SIMULATORS = "cell_site_simulators", _("Cell-site simulators (IMSI catchers, Stingray)")
+    CELL_SITE_SIMULATORS = "cell_site_simulators", _(
+        "Cell-site simulators (IMSI catchers, Stingray)"
+    )
     MISCONDUCT_BY_OFFICER = "misconduct_by_officer", _("Misconduct records of a named officer")
     MISCONDUCT_BY_INCIDENT = "misconduct_by_incident", _("Records of a specific incident")
 

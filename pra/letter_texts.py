@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (letter prose reads better unwrapped; staff edit it in the admin)
 """The letters we ship: what each subject asks for, in English and (for Puerto Rico) Spanish.
 
 These are the starting texts the seed command writes into `RequestTemplate` rows; staff edit

@@ -82,7 +82,10 @@ def template_for(*, state: str, subject: str) -> TemplateMatch:
     }
     template = candidates.get(jurisdiction) or candidates.get(GENERIC_JURISDICTION)
     return TemplateMatch(
-        jurisdiction=jurisdiction, subject=chosen, template=template, law=law_for(state=jurisdiction)
+        jurisdiction=jurisdiction,
+        subject=chosen,
+        template=template,
+        law=law_for(state=jurisdiction),
     )
 
 

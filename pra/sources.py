@@ -94,7 +94,8 @@ def deadline_from(raw: dict, source: str) -> Deadline | None:
         unit = _text(entry.get("type_of_days"))
         wording = _text(entry.get("deadline_text"))
         if days and (unit in _BUSINESS_UNITS or unit.startswith(("business", "within"))):
-            return Deadline(DeadlineKind.BUSINESS_DAYS, days, "" if unit in _BUSINESS_UNITS else unit)
+            wording = "" if unit in _BUSINESS_UNITS else unit
+            return Deadline(DeadlineKind.BUSINESS_DAYS, days, wording)
         if days and unit == "days":
             return Deadline(DeadlineKind.CALENDAR_DAYS, days, wording)
         if days:

@@ -11,7 +11,9 @@ def _text(content: bytes) -> str:
 
 
 def test_it_makes_a_real_pdf_with_the_letter_in_it():
-    content = letter_pdf(title="Public records request", text="Dear Officer:\n\nPlease.", language="en")
+    content = letter_pdf(
+        title="Public records request", text="Dear Officer:\n\nPlease.", language="en"
+    )
     assert content.startswith(b"%PDF-")
     text = _text(content)
     assert "Public records request" in text and "Dear Officer:" in text

@@ -12,7 +12,9 @@ def colorado(seeded):
 
 def test_choosing_a_source_refills_the_fact_from_it(colorado, user_with_role):
     law = law_update(
-        law=colorado, data={"deadline_source": FactSource.FOIAMACHINE}, actor=user_with_role("curator")
+        law=colorado,
+        data={"deadline_source": FactSource.FOIAMACHINE},
+        actor=user_with_role("curator"),
     )
     assert (law.deadline_kind, law.deadline_days) == (DeadlineKind.BUSINESS_DAYS, 3)
     law = law_update(law=law, data={"deadline_source": FactSource.HOLE}, actor=None)

@@ -58,9 +58,14 @@ def test_state_and_subject_in_the_url_open_the_form(client, seeded):
 
 @pytest.mark.parametrize(
     ("params", "listed"),
-    [({"state": "USA-ZZ", "subject": "drones"}, "USA-WY"), ({"state": "OR", "subject": "99"}, "body_cameras")],
+    [
+        ({"state": "USA-ZZ", "subject": "drones"}, "USA-WY"),
+        ({"state": "OR", "subject": "99"}, "body_cameras"),
+    ],
 )
-def test_an_unknown_choice_gets_a_clear_message_listing_the_valid_ones(client, seeded, params, listed):
+def test_an_unknown_choice_gets_a_clear_message_listing_the_valid_ones(
+    client, seeded, params, listed
+):
     response = client.get(START, params)
     assert response.status_code == 400
     body = response.content.decode()
