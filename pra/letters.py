@@ -152,9 +152,8 @@ def _date_range(request: LetterRequest, language: str) -> str:
 
 
 def _fee_cap(amount: Decimal | None, language: str) -> str:
-    if not amount:
-        return gettext("any amount (please ask me first)")
-    return format_currency(amount, "USD", locale="es_PR" if language == "es" else "en_US")
+    # Left blank, the requester wants to be asked before any fee at all.
+    return format_currency(amount or 0, "USD", locale="es_PR" if language == "es" else "en_US")
 
 
 def _delivery_format(value: str) -> str:

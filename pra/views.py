@@ -119,11 +119,10 @@ def letter(request):
     output = request.POST.get("output", "html")
     filename = f"records-request-{match.jurisdiction.lower()}-{slugify(subject.value)}"
     if output == "pdf":
+        with translation.override(finished.language):
+            footer = gettext("Records request letter prepared with Accountable")
         content = letter_pdf(
-            title=finished.title,
-            text=finished.text,
-            language=finished.language,
-            footer=gettext("Records request letter prepared with Accountable"),
+            title=finished.title, text=finished.text, language=finished.language, footer=footer
         )
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'

@@ -104,7 +104,7 @@ def test_optional_answers_read_naturally_when_left_blank(seeded):
         request=_request("USA-OR", Subject.DRONES, fee_cap=None, date_from=None, date_to=None),
     )
     assert "dated or in effect at any time" in letter.text
-    assert "any amount (please ask me first)" in letter.text
+    assert "before incurring any fees above $0.00" in letter.text
 
 
 def test_dates_and_fee_cap_are_written_out(seeded):
