@@ -47,6 +47,22 @@ def test_a_requester_gets_a_letter_and_its_pdf_in_english(page, live_server, scr
 
     assert _download_pdf(page, "Download PDF").startswith(b"%PDF-")
 
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download text").click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert "Sincerely,\n\nAna Ruiz\nana@example.org\n10 Main St, Brooklyn" in text
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy the letter").click()
+    page.get_by_role("status").filter(has_text="Copied").wait_for()
+    assert "Ana Ruiz" in page.evaluate("navigator.clipboard.readText()")
+
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("button", name="Download PDF").is_visible()
+    assert page.locator("#letter-text").is_visible()
+    page.emulate_media(media="screen")
+
 
 def test_a_requester_gets_a_spanish_letter_and_pdf_on_a_phone(phone_page, live_server, screenshot):
     seed()
@@ -82,3 +98,6 @@ def test_a_misspelt_state_gets_the_list_of_valid_ones(page, live_server, screens
     assert page.get_by_text("USA-WY").is_visible()
     page.goto(f"{live_server.url}/en/records-requests/states/USA-NY/")
     screenshot(page, "pra-state-ny-desktop")
+    page.goto(f"{live_server.url}/es/records-requests/states/USA-PR/")
+    assert page.get_by_text("en español").first.is_visible()
+    screenshot(page, "pra-state-pr-es-desktop")
