@@ -209,3 +209,41 @@ def test_the_calendar_for_an_unknown_state_is_a_400(client, seeded):
 
 def test_get_is_not_allowed_on_the_letter_endpoint(client, seeded):
     assert client.get(LETTER).status_code == 405
+
+
+class _FakeReports:
+    """Stands in for `reports.models.Report` while the reports app is built elsewhere."""
+
+    def __init__(self, report):
+        self.report = report
+        self.objects = self
+
+    def all(self):
+        return self
+
+    def published(self):
+        return self
+
+    def filter(self, public_id):
+        return self
+
+    def first(self):
+        return self.report
+
+
+def test_a_published_report_prefills_the_incident_and_officer(client, seeded, monkeypatch):
+    import types
+
+    import reports.models
+
+    officer = OfficerFactory(first_name="Kim", last_name="Lee", department__state="USA-IL")
+    report = types.SimpleNamespace(
+        summary="Use of force at a protest on 30 May 2020.", officer=officer, department=None
+    )
+    monkeypatch.setattr(reports.models, "Report", _FakeReports(report), raising=False)
+    response = client.get(START, {"report": str(uuid.uuid4())})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Use of force at a protest on 30 May 2020." in body
+    assert "Illinois" in body
+    assert "Records of a specific incident" in body
