@@ -61,3 +61,13 @@ def sync_role_permissions(**kwargs) -> None:
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
+
+
+# pra: curators keep the public-records laws and request letters up to date.
+ROLE_PERMISSIONS[Role.CURATOR] += [
+    "pra.view_law",
+    "pra.change_law",
+    "pra.view_requesttemplate",
+    "pra.add_requesttemplate",
+    "pra.change_requesttemplate",
+]
