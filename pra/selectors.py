@@ -1,8 +1,8 @@
 """Reads for the records-request pages and the partner API (published records only)."""
 
+import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldError
 
 from core.choices import UsState, state_from_text
 from pra.badapple import subject_from_text
@@ -119,7 +119,6 @@ def states_with_own_templates() -> set[str]:
 
 def officer_for_prefill(public_id: str | None):
     """A published officer by public id (with department), or None; bad ids are ignored."""
-    import uuid
 
     from officers.models import Officer
 
@@ -136,48 +135,34 @@ def officer_for_prefill(public_id: str | None):
 
 
 def report_for_prefill(public_id: str | None) -> dict | None:
-    """Prefill from a published misconduct report, when the reports app provides one.
-
-    The reports app is optional here: without a `Report` model with a `public_id`, or for an
-    unknown id, this returns None.
-    """
-    import uuid
+    """Letter fields prefilled from a published misconduct report; None for an unknown id."""
+    from reports.models import Report
 
     try:
         key = uuid.UUID(str(public_id))
-        from reports.models import Report  # noqa: PLC0415
-    except (TypeError, ValueError, ImportError):
+    except (TypeError, ValueError):
         return None
-    queryset = Report.objects.all()
-    if hasattr(queryset, "published"):
-        queryset = queryset.published()
-    try:
-        report = queryset.filter(public_id=key).first()
-    except FieldError:  # the model may lack public_id while the reports app is being built
-        return None
+    report = (
+        Report.objects.published()
+        .select_related("officer__department", "department")
+        .filter(public_id=key)
+        .first()
+    )
     if report is None:
         return None
-    prefill: dict = {}
-    description = next(
-        (
-            str(getattr(report, name))
-            for name in ("summary", "description", "title")
-            if getattr(report, name, "")
-        ),
-        "",
-    )
-    if description:
-        prefill["incident_description"] = description[:2000]
-    officer = getattr(report, "officer", None)
-    if officer is None and hasattr(report, "officers"):
-        officers = report.officers.all()
-        officer = officers.published().first() if hasattr(officers, "published") else None
-    if officer is not None and getattr(officer, "is_published", False):
-        prefill["officer_name"] = officer.full_name
-        prefill["agency"] = str(officer.department)
-        prefill["state"] = officer.department.state
-    department = getattr(report, "department", None)
-    if department is not None and "agency" not in prefill:
-        prefill["agency"] = str(department)
-        prefill["state"] = getattr(department, "state", "")
+    parts = [str(report.get_report_type_display())]
+    if report.investigation_id:
+        parts.append(report.investigation_id)
+    if report.incident_date:
+        parts.append(report.incident_date.isoformat())
+    description = " · ".join(parts)
+    if report.findings_summary:
+        description = f"{description}: {report.findings_summary}"
+    prefill: dict = {
+        "incident_description": description[:2000],
+        "agency": str(report.department),
+        "state": report.department.state,
+    }
+    if report.officer.is_published:
+        prefill["officer_name"] = report.officer.full_name
     return prefill

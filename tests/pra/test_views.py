@@ -7,7 +7,7 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from tests.factories import OfficerFactory
+from tests.factories import OfficerFactory, ReportFactory
 
 START = "/en/records-requests/"
 
@@ -211,39 +211,24 @@ def test_get_is_not_allowed_on_the_letter_endpoint(client, seeded):
     assert client.get(LETTER).status_code == 405
 
 
-class _FakeReports:
-    """Stands in for `reports.models.Report` while the reports app is built elsewhere."""
-
-    def __init__(self, report):
-        self.report = report
-        self.objects = self
-
-    def all(self):
-        return self
-
-    def published(self):
-        return self
-
-    def filter(self, public_id):
-        return self
-
-    def first(self):
-        return self.report
-
-
-def test_a_published_report_prefills_the_incident_and_officer(client, seeded, monkeypatch):
-    import types
-
-    import reports.models
-
+def test_a_published_report_prefills_the_incident_and_officer(client, seeded):
     officer = OfficerFactory(first_name="Kim", last_name="Lee", department__state="USA-IL")
-    report = types.SimpleNamespace(
-        summary="Use of force at a protest on 30 May 2020.", officer=officer, department=None
+    report = ReportFactory(
+        officer=officer,
+        investigation_id="IA-2020-117",
+        findings_summary="Use of force at a protest on 30 May 2020.",
     )
-    monkeypatch.setattr(reports.models, "Report", _FakeReports(report), raising=False)
-    response = client.get(START, {"report": str(uuid.uuid4())})
+    response = client.get(START, {"report": str(report.public_id)})
     body = response.content.decode()
     assert response.status_code == 200
+    assert "IA-2020-117" in body
     assert "Use of force at a protest on 30 May 2020." in body
     assert "Illinois" in body
     assert "Records of a specific incident" in body
+
+
+def test_a_draft_report_prefills_nothing(client, seeded):
+    report = ReportFactory(publication_status="draft", findings_summary="Secret draft summary")
+    response = client.get(START, {"report": str(report.public_id)})
+    assert response.status_code == 200
+    assert "Secret draft summary" not in response.content.decode()
