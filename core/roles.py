@@ -20,8 +20,18 @@ class Role(models.TextChoices):
 # role → ["app_label.codename", ...]; apps append theirs here as they land.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VOLUNTEER: [],
-    Role.LABELLER: [],
-    Role.REVIEWER: [],
+    Role.LABELLER: ["incidents.add_label", "incidents.view_label", "incidents.view_post"],
+    Role.REVIEWER: [
+        "incidents.view_post",
+        "incidents.view_label",
+        "incidents.add_label",
+        "incidents.view_incident",
+        "incidents.change_incident",
+        "incidents.view_incidentdecision",
+        "incidents.add_adjudication",
+        "incidents.change_adjudication",
+        "incidents.view_adjudication",
+    ],
     Role.CURATOR: [],
     Role.ADMIN: [],
 }
