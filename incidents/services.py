@@ -126,13 +126,14 @@ def label_assignment_next(
         ids = _candidate_ids(labeller=labeller, now=now, at_random=attempt, rng=rng)
         if not ids:
             continue
-        locked = set(
-            Post.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
         for post_id in ids:
-            if post_id not in locked:
+            # One row at a time: locking the whole batch would starve the other labellers.
+            locked = (
+                Post.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=post_id)
+                .values_list("pk", flat=True)
+            )
+            if not list(locked):
                 continue
             # Re-read under the lock: another labeller may have committed a lease or a label
             # between our first query and taking the lock.
