@@ -45,7 +45,10 @@ class IncidentFilterForm(forms.Form):
         return data
 
     def filters(self) -> IncidentFilters:
+        if not self.is_bound:
+            return IncidentFilters()
         self.is_valid()
+        # Django drops invalid fields from cleaned_data: the valid filters still apply.
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         return IncidentFilters(
             ranks=tuple(sorted(data.get("rank") or ())),

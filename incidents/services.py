@@ -260,19 +260,49 @@ def _human_rank(post: Post) -> tuple[bool, int | None]:
 def _candidate_title(post: Post, rank: int) -> str:
     with translation.override("en"):
         what = str(ForceRank(rank).label)
-        place = ", ".join(p for p in (post.city, UsState(post.state).label if post.state else "") if p)
+        place = ", ".join(p for p in (post.city, str(UsState(post.state).label) if post.state in UsState.values else "") if p)
         if place:
             return gettext("%(what)s reported in %(place)s") % {"what": what, "place": place}
         return gettext("%(what)s reported") % {"what": what}
 
 
+def _settle_candidate(*, post: Post) -> None:
+    """People settled a post that already has an unreviewed candidate: follow their label."""
+    incident = Incident.objects.filter(post=post, review_status=ReviewStatus.CANDIDATE).first()
+    decided, rank = _human_rank(post)
+    if incident is None or not decided:
+        return
+    if rank is None or rank < CANDIDATE_MIN_RANK:
+        reason = RejectionReason.NO_POLICE if rank == ForceRank.NO_POLICE else RejectionReason.NO_FORCE
+        if rank is None:
+            reason = RejectionReason.UNVERIFIABLE
+        incident_decide(
+            incident=incident,
+            decision=ReviewStatus.REJECTED,
+            actor=None,
+            reason=reason,
+            note=gettext("Labellers settled this post as %(value)s.")
+            % {"value": "unclear" if rank is None else rank},
+        )
+    elif incident.force_rank != rank:
+        incident.force_rank = rank
+        incident._change_reason = "rank from the labellers"
+        incident.save(update_fields=["force_rank", "updated_at"])
+
+
 @transaction.atomic
 def incident_candidate_from_post(*, post: Post) -> Incident | None:
-    """Make a candidate incident of a post people or the model rank 2 or above (once per post)."""
+    """Make a candidate incident of a post people or the model rank 2 or above (once per post).
+
+    While labellers are still working on a post (labels but no settled value), wait for them.
+    """
     if Incident.objects.filter(post=post).exists():
+        _settle_candidate(post=post)
         return None
     decided, rank = _human_rank(post)
     if not decided:
+        if post.labels.exists():
+            return None
         rank = post.predicted_rank
     if rank is None or rank < CANDIDATE_MIN_RANK:
         return None
@@ -314,7 +344,8 @@ def incident_candidates_create(*, dry_run: bool = False) -> dict[str, int]:
     for post in posts.iterator(chunk_size=500):
         if dry_run:
             decided, rank = _human_rank(post)
-            rank = rank if decided else post.predicted_rank
+            if not decided:
+                rank = None if post.labels.all() else post.predicted_rank
             if rank is not None and rank >= CANDIDATE_MIN_RANK:
                 created += 1
             else:
@@ -387,7 +418,7 @@ def incident_decide(
     *,
     incident: Incident,
     decision: ReviewStatus,
-    actor: AbstractBaseUser,
+    actor: AbstractBaseUser | None,
     reason: str = "",
     note: str = "",
 ) -> IncidentDecision:
@@ -405,7 +436,7 @@ def incident_decide(
         reason = ""
     now = timezone.now()
     incident.review_status = decision
-    incident.reviewed_by = actor
+    incident.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
     incident.reviewed_at = now
     incident.review_note = note
     record_actor(incident, actor)
@@ -414,7 +445,7 @@ def incident_decide(
         update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"]
     )
     return IncidentDecision.objects.create(
-        incident=incident, decision=decision, reason=reason, note=note, actor=actor
+        incident=incident, decision=decision, reason=reason, note=note, actor=incident.reviewed_by
     )
 
 

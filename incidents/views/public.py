@@ -36,8 +36,8 @@ def _filter_query(request: HttpRequest) -> str:
 @public
 @require_GET
 def incident_map(request: HttpRequest) -> HttpResponse:
-    form = IncidentFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else IncidentFilterForm().filters()
+    form = IncidentFilterForm(request.GET)
+    filters = form.filters()
     incidents = incidents_public(filters=filters)
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = incident_facets(filters=filters)
@@ -54,7 +54,7 @@ def incident_map(request: HttpRequest) -> HttpResponse:
     ]
     state_labels = dict(UsState.choices)
     context = {
-        "form": form if request.GET else IncidentFilterForm(),
+        "form": form,
         "filters": filters,
         "page": page,
         "total": page.paginator.count,
