@@ -4,13 +4,18 @@ import threading
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from incidents.models import AssignmentState, Label, LabelAssignment
 from incidents.services import label_assignment_next, label_submit
 from tests.factories import PostFactory, UserFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not settings.IS_POSTGRES, reason="row locks need PostgreSQL (DATABASE_URL)"),
+    pytest.mark.django_db(transaction=True),
+]
 
 LABELLERS = 6
 POSTS = 12
