@@ -89,9 +89,7 @@ def incident_geojson(request: HttpRequest) -> JsonResponse:
         incidents_public(filters=filters),
         detail_url=lambda pk: reverse("incidents:detail", kwargs={"pk": pk}),
     )
-    response = JsonResponse(data)
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    return JsonResponse(data)
 
 
 @public

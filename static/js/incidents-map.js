@@ -9,7 +9,7 @@
   function rankColour(rank) { return css.getPropertyValue("--rank-" + rank).trim() || "#475467"; }
   var phone = window.matchMedia("(max-width: 40rem)").matches;
 
-  var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25, worldCopyJump: true });
+  var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25, worldCopyJump: true, minZoom: 2, maxZoom: 18 });
   var usView = function () { map.setView([38.5, -96], phone ? 2.75 : 4); };
 
   if (el.dataset.tileUrl) {
@@ -100,6 +100,7 @@
 
   function refresh() {
     var query = queryOf(form);
+    el.dataset.state = "loading";
     var pageUrl = form.action + (query ? "?" + query : "");
     history.replaceState(null, "", pageUrl);
     document.getElementById("incident-results").setAttribute("aria-busy", "true");
@@ -122,6 +123,7 @@
         });
       });
     return Promise.all([list, load(query)]).then(function () {
+      el.dataset.state = "ready";
       el.dispatchEvent(new CustomEvent("incidents:loaded"));
     });
   }
@@ -131,6 +133,7 @@
     form.addEventListener("change", function () { refresh(); });
   }
   load(location.search.replace(/^\?/, "")).then(function () {
+    el.dataset.state = "ready";
     el.dispatchEvent(new CustomEvent("incidents:loaded"));
   });
 })();
