@@ -33,7 +33,7 @@
   // The incident page: one point.
   if (el.dataset.point) {
     var parts = el.dataset.point.split(",").map(Number);
-    map.setView(parts, 8);
+    map.setView(parts, 6);
     marker(parts, el.dataset.rank).addTo(map);
     return;
   }
