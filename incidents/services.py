@@ -111,7 +111,7 @@ def label_assignment_next(
     rng = rng or random.Random()
     now = timezone.now()
     current = (
-        LabelAssignment.objects.select_for_update()
+        LabelAssignment.objects.select_for_update(of=("self",))
         .filter(labeller=labeller, state=AssignmentState.OPEN, expires_at__gt=now)
         .select_related("post")
         .first()
@@ -423,7 +423,9 @@ def incident_decide(
     note: str = "",
 ) -> IncidentDecision:
     """Approve (publish) or reject an incident, or return it to the candidates; always logged."""
-    incident = Incident.objects.select_for_update().select_related("post").get(pk=incident.pk)
+    incident = (
+        Incident.objects.select_for_update(of=("self",)).select_related("post").get(pk=incident.pk)
+    )
     if decision == ReviewStatus.APPROVED:
         errors = incident_approval_errors(incident)
         if errors:
