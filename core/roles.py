@@ -20,11 +20,16 @@ class Role(models.TextChoices):
 # role → ["app_label.codename", ...]; apps append theirs here as they land.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VOLUNTEER: ["officers.view_image", "officers.view_face", "officers.add_face", "officers.change_face"],
-    Role.LABELLER: [],
+    # Labelling posts for the force-rank classifier (issue 9).
+    Role.LABELLER: ["incidents.add_label", "incidents.view_label", "incidents.view_post"],
     Role.REVIEWER: [
         # Photos and faces: approve submissions, undo sorts and tags (issue 3).
         "officers.view_image", "officers.change_image",
         "officers.view_face", "officers.add_face", "officers.change_face", "officers.delete_face",
+        # Labels, adjudication and incident review (issue 9).
+        "incidents.view_post", "incidents.view_label", "incidents.add_label",
+        "incidents.view_incident", "incidents.change_incident", "incidents.view_incidentdecision",
+        "incidents.add_adjudication", "incidents.change_adjudication", "incidents.view_adjudication",
     ],
     Role.CURATOR: [
         # Misconduct reports and oversight commissions (issue 4).
