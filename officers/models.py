@@ -137,6 +137,9 @@ class Officer(CuratedModel):
     # (trigram-indexed on PostgreSQL). Kept in step by save() and by the bulk importer.
     search_first_name = models.CharField(max_length=120, blank=True, editable=False)
     search_last_name = models.CharField(max_length=120, blank=True, editable=False)
+    # Every badge number the officer has held, space-separated: badge search stays on one
+    # indexed table (see services.officer_search_badges_refresh).
+    search_badges = models.CharField(max_length=1000, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -11,6 +11,7 @@ from django.db import migrations
 TRIGRAM_INDEXES = [
     ("officer_search_first_trgm", "officers_officer", "search_first_name"),
     ("officer_search_last_trgm", "officers_officer", "search_last_name"),
+    ("officer_search_badges_trgm", "officers_officer", "search_badges"),
     ("officer_internal_id_trgm", "officers_officer", "(UPPER(internal_id::text))"),
     ("assignment_badge_trgm", "officers_assignment", "(UPPER(badge_number::text))"),
 ]
@@ -22,17 +23,23 @@ def search_key(text):
     return " ".join(stripped.casefold().split())
 
 
-def fill_search_names(apps, schema_editor):
+def fill_search_fields(apps, schema_editor):
     Officer = apps.get_model("officers", "Officer")
+    Assignment = apps.get_model("officers", "Assignment")
+    fields = ["search_first_name", "search_last_name", "search_badges"]
     batch = []
     for officer in Officer.objects.only("first_name", "last_name").iterator(chunk_size=2000):
         officer.search_first_name = search_key(officer.first_name)
         officer.search_last_name = search_key(officer.last_name)
+        badges = Assignment.objects.filter(officer_id=officer.pk).exclude(badge_number="")
+        officer.search_badges = " ".join(
+            sorted({search_key(badge) for badge in badges.values_list("badge_number", flat=True)})
+        )
         batch.append(officer)
         if len(batch) == 2000:
-            Officer.objects.bulk_update(batch, ["search_first_name", "search_last_name"])
+            Officer.objects.bulk_update(batch, fields)
             batch = []
-    Officer.objects.bulk_update(batch, ["search_first_name", "search_last_name"])
+    Officer.objects.bulk_update(batch, fields)
 
 
 def create_trigram_indexes(apps, schema_editor):
@@ -53,9 +60,9 @@ def drop_trigram_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("officers", "0002_salaries_links_descriptions_notes_merges")]
+    dependencies = [("officers", "0003_officer_search_badges")]
 
     operations = [
-        migrations.RunPython(fill_search_names, migrations.RunPython.noop),
+        migrations.RunPython(fill_search_fields, migrations.RunPython.noop),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]
