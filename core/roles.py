@@ -22,7 +22,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VOLUNTEER: [],
     Role.LABELLER: [],
     Role.REVIEWER: [],
-    Role.CURATOR: [],
+    Role.CURATOR: [
+        # officers: scoped in the admin to the departments listing the curator.
+        "officers.view_department", "officers.change_department",
+        *(
+            f"officers.{action}_{model}"
+            for model in ("unit", "rank", "assignment", "salary", "link", "description", "note")
+            for action in ("view", "add", "change", "delete")
+        ),
+        "officers.view_officer", "officers.add_officer", "officers.change_officer",
+        "officers.view_officermerge", "officers.change_officermerge",
+    ],
     Role.ADMIN: [],
 }
 
