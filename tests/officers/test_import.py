@@ -227,3 +227,31 @@ def test_import_of_an_export_round_trips_by_department_name():
     report = import_advanced(exported, options=ImportOptions(department=department))
     assert report.counts["officers"].created == 2
     assert report.counts["salaries"].created == 1
+
+
+def test_export_neutralises_cells_that_a_spreadsheet_would_run():
+    from officers.exporters import neutralise
+
+    assert neutralise("=SUM(A1)") == "'=SUM(A1)"
+    assert neutralise("+1") == "'+1"
+    assert neutralise("-2") == "'-2"
+    assert neutralise("@cmd") == "'@cmd"
+    assert neutralise("\tx") == "'\tx"
+    assert neutralise("Smith") == "Smith"
+    department = DepartmentFactory()
+    OfficerFactory(department=department, last_name="=cmd|' /C calc'!A0")
+    officers_csv = _export(Officer.objects.all())["officers"].decode()
+    assert "'=cmd|" in officers_csv
+
+
+def test_the_command_reports_problems_and_writes_nothing(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    department = DepartmentFactory()
+    path = tmp_path / "roster.csv"
+    path.write_text(wide(department, "E1,Ann,Lee,,,F,,,,,,,,,,,,", "E2,Bob,,,,,,,,,,,,,,,,"))
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_officers", str(path))
+    assert Officer.objects.count() == 0
+    call_command("import_officers", str(path), "--partial", "--publish")
+    assert Officer.objects.get().is_published
