@@ -36,6 +36,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *[f"reports.{verb}_{model}" for verb in ("add", "change", "view") for model in ("report", "finding")],
         *[f"oversight.{verb}_{model}" for verb in ("add", "change", "view") for model in ("commission", "complaintlink")],
         "oversight.view_linkstatus",
+        # Officers: scoped in the admin to the departments listing the curator (issue 3).
+        "officers.view_department", "officers.change_department",
+        *(
+            f"officers.{action}_{model}"
+            for model in ("unit", "rank", "assignment", "salary", "link", "description", "note")
+            for action in ("view", "add", "change", "delete")
+        ),
+        "officers.view_officer", "officers.add_officer", "officers.change_officer",
+        "officers.view_officermerge", "officers.change_officermerge",
     ],
     Role.ADMIN: [],
 }
