@@ -17,7 +17,8 @@ DEMO_SOURCE = "https://example.org/accountable-demo"
 
 # (name, short name, state, city)
 DEPARTMENTS = {
-    "riverton": ("Riverton Police Department (demo)", "RPD-demo", "USA-OR", "Riverton"),
+    # The officers demo makes the same Riverton department: reports join its roster.
+    "riverton": ("Riverton Police Department", "RPD", "USA-OR", "Riverton"),
     "cascade": ("Cascade County Sheriff's Office (demo)", "CCSO-demo", "USA-OR", "Cascade Falls"),
     "lakeside": ("Lakeside Police Department (demo)", "LPD-demo", "USA-OR", "Lakeside"),
 }
