@@ -13,12 +13,15 @@ class ComplaintLinkSerializer(serializers.ModelSerializer):
 
 
 class CommissionSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True, help_text="Also `commissionID` on /API/Oversight/.")
+    id = serializers.UUIDField(
+        source="public_id", read_only=True, help_text="Also `commissionID` on /API/Oversight/."
+    )
     commission_type_label = serializers.CharField(source="get_commission_type_display", read_only=True)
     state_name = serializers.CharField(source="get_state_display", read_only=True)
     complaint_links = ComplaintLinkSerializer(many=True, read_only=True)
     departments = DepartmentRefSerializer(
-        many=True, read_only=True, source="public_departments", help_text="Published departments it covers."
+        many=True, read_only=True, source="public_departments",
+        help_text="Published departments it covers.",
     )
 
     class Meta:

@@ -6,7 +6,9 @@ from reports.models import Finding, Report
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    policy_category_label = serializers.CharField(source="get_policy_category_display", read_only=True)
+    policy_category_label = serializers.CharField(
+        source="get_policy_category_display", read_only=True
+    )
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
 
     class Meta:
@@ -27,7 +29,9 @@ class OfficerRefSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True, help_text="Also `reportID` on /API/BA/.")
+    id = serializers.UUIDField(
+        source="public_id", read_only=True, help_text="Also `reportID` on /API/BA/."
+    )
     officer = OfficerRefSerializer(read_only=True)
     department = DepartmentRefSerializer(read_only=True)
     report_type_label = serializers.CharField(source="get_report_type_display", read_only=True)

@@ -1,4 +1,4 @@
-"""`GET /API/Oversight/`: civilian oversight commissions of a state (and city), in Bad Apple's words.
+"""`GET /API/Oversight/`: oversight commissions of a state (and city), in Bad Apple's words.
 
 We keep one free-text address and one free-text press-contact field where Bad Apple had separate
 fields, so those are split here: the address's first line is `address1` and the rest `address2`;
@@ -65,7 +65,9 @@ def commission_as_bad_apple(commission: Commission) -> dict:
         "complaintInfo1": information[0].url if information else "",
         "complaintInfo2": information[1].url if len(information) > 1 else "",
         "complaintForm": forms[0].url if forms else "",
-        "alternateComplaintFormType": english_label(ComplaintFormType, alternate.form_type) if alternate else "",
+        "alternateComplaintFormType": (
+            english_label(ComplaintFormType, alternate.form_type) if alternate else ""
+        ),
         "alternateComplaintForm": alternate.url if alternate else "",
         "membersPage": commission.members_url,
         "faqPage": commission.faq_url,
@@ -81,4 +83,5 @@ class OversightBadAppleView(BadAppleView):
     filters = (HeaderFilter("State", state_code, required=True), HeaderFilter("City", text))
 
     def query(self, *, state: str, city: str = "") -> list[dict]:
-        return [commission_as_bad_apple(commission) for commission in commission_directory(state=state, city=city)]
+        commissions = commission_directory(state=state, city=city)
+        return [commission_as_bad_apple(commission) for commission in commissions]
