@@ -163,3 +163,9 @@ def test_a_long_user_agent_is_ignored(partner, coy_report):
     response = ba(partner[1], First="Adam", Last="Coy", **{"User-Agent": "Mozilla/5.0 " + "x" * 600})
     assert response.status_code == 200
     assert len(response.json()["results"]) == 1
+
+
+def test_error_messages_follow_the_request_language(partner):
+    body = ba(partner[1], State="USA-OH", **{"Accept-Language": "es"}).json()
+    assert body["statusMessage"].startswith("Envíe al menos 2 de estos encabezados")
+    assert body["statusMessage"].endswith("(recibidos: State).")
