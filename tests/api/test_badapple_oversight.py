@@ -1,9 +1,12 @@
 """`/API/Oversight/`: a state's (and city's) oversight commissions, in Bad Apple's field names."""
 
+import json
+
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
-from oversight.models import CommissionType, ComplaintFormType
+from oversight.badapple import COMMISSION_TYPE_CODES, COMPLAINT_FORM_TYPE_CODES
 from tests.factories import CommissionFactory, ComplaintLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,17 +85,22 @@ def test_only_published_commissions_are_listed(partner):
     assert body["statusCode"] == 200 and body["results"] == []
 
 
-@pytest.mark.parametrize("commission_type", CommissionType.values)
-@pytest.mark.parametrize("form_type", ComplaintFormType.values)
-def test_every_type_and_form_type_renders_in_english(partner, commission_type, form_type):
+# Bad Apple's own English labels, by its codes (data/badapple_choices.json).
+CHOICES = json.loads((settings.DATA_DIR / "badapple_choices.json").read_text())
+
+
+@pytest.mark.parametrize("type_code", sorted(COMMISSION_TYPE_CODES))
+@pytest.mark.parametrize("form_code", sorted(COMPLAINT_FORM_TYPE_CODES))
+def test_every_type_and_form_type_renders_bad_apples_english_label(partner, type_code, form_code):
+    commission_type, form_type = COMMISSION_TYPE_CODES[type_code], COMPLAINT_FORM_TYPE_CODES[form_code]
     commission = CommissionFactory(state="USA-TX", commission_type=commission_type)
     ComplaintLinkFactory(commission=commission, form_type="online", position=0)
     ComplaintLinkFactory(commission=commission, form_type=form_type, position=1)
     response = oversight(partner[1], State="USA-TX", **{"Accept-Language": "es"})
     assert response["Content-Language"] == "es"
     [result] = response.json()["results"]
-    assert result["type"] == CommissionType(commission_type).label
-    assert result["alternateComplaintFormType"] == ComplaintFormType(form_type).label
+    assert result["type"] == CHOICES["commission_types"][type_code]
+    assert result["alternateComplaintFormType"] == CHOICES["complaint_form_types"][form_code]
     assert result["stateTerritoryProvince"] == "Texas, USA"
 
 

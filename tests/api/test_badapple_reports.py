@@ -1,12 +1,14 @@
 """`/API/BA/`: Bad Apple database reports by header filters, in Bad Apple's field names."""
 
 import datetime
+import json
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from reports.models import FindingOutcome, ReportType
+from reports.badapple import OUTCOME_CODES, POLICY_CODES, REPORT_TYPE_CODES
 from tests.factories import DepartmentFactory, FindingFactory, OfficerFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,19 +71,33 @@ def test_a_report_comes_back_with_bad_apples_fields_and_formats(partner, coy_rep
     assert result["findings"][0]["finding"] == "Sustained"
 
 
-@pytest.mark.parametrize("outcome", FindingOutcome.values)
-def test_every_finding_outcome_renders(partner, outcome):
-    report = FindingFactory(outcome=outcome).report
+# Bad Apple's own English labels, by its codes (data/badapple_choices.json).
+CHOICES = json.loads((settings.DATA_DIR / "badapple_choices.json").read_text())
+
+
+@pytest.mark.parametrize("code", sorted(OUTCOME_CODES))
+def test_every_finding_outcome_renders_bad_apples_label(partner, code):
+    report = FindingFactory(outcome=OUTCOME_CODES[code]).report
     body = ba(partner[1], **{"Report-ID": str(report.public_id), "Incident-Year": "2021"}).json()
     assert body["statusCode"] == 200
-    assert body["results"][0]["findings"][0]["finding"] == FindingOutcome(outcome).label
+    assert body["results"][0]["findings"][0]["finding"] == CHOICES["findings"][code]
 
 
-@pytest.mark.parametrize("report_type", ReportType.values)
-def test_every_report_type_renders_its_label(partner, report_type):
-    report = ReportFactory(report_type=report_type)
+@pytest.mark.parametrize("code", sorted(REPORT_TYPE_CODES))
+def test_every_report_type_renders_bad_apples_label(partner, code):
+    report = ReportFactory(report_type=REPORT_TYPE_CODES[code])
     body = ba(partner[1], **{"Report-ID": str(report.public_id), "Incident-Year": "2021"}).json()
-    assert body["results"][0]["reportType"] == ReportType(report_type).label
+    assert body["results"][0]["reportType"] == CHOICES["report_types"][code]
+
+
+def test_every_policy_code_finds_its_category_under_bad_apples_label(partner):
+    report = ReportFactory(officer=OfficerFactory(department=DepartmentFactory(state="USA-NM")))
+    for position, policy in enumerate(POLICY_CODES.values()):
+        FindingFactory(report=report, policy_category=policy, position=position)
+    for code in POLICY_CODES:
+        body = ba(partner[1], State="USA-NM", Policy=code).json()
+        labels = [f["findingPolicyCategory"] for f in body["results"][0]["findings"]]
+        assert labels == list(CHOICES["policy_categories"].values())
 
 
 def test_a_report_with_nothing_optional_filled_in_still_renders(partner):
