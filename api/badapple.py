@@ -155,6 +155,18 @@ class HeaderFilter:
         return self.name or self.header.lower().replace("-", "_")
 
 
+def header_value(request: HttpRequest, name: str) -> str | None:
+    """A header as the partner typed it. WSGI hands headers over decoded as Latin-1, so a
+    UTF-8 name such as "Núñez" arrives garbled; undo that when the bytes are valid UTF-8."""
+    value = request.headers.get(name)
+    if value is None:
+        return None
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def envelope(status: int, message: str, results: list | None = None, remaining: int | None = None,
              **headers: str) -> JsonResponse:
     body: dict[str, Any] = {"statusCode": status, "statusMessage": message, "results": results or []}
@@ -226,7 +238,7 @@ class BadAppleView(View):
         cleaned: dict[str, Any] = {}
         errors: list[str] = []
         for header_filter in self.filters:
-            raw = request.headers.get(header_filter.header)
+            raw = header_value(request, header_filter.header)
             if raw is None or raw.strip() == "":
                 if header_filter.required:
                     errors.append(_("The %(header)s header is required.") % {"header": header_filter.header})

@@ -185,3 +185,30 @@ def test_error_messages_follow_the_request_language(partner):
     body = ba(partner[1], State="USA-OH", **{"Accept-Language": "es"}).json()
     assert body["statusMessage"].startswith("Envíe al menos 2 de estos encabezados")
     assert body["statusMessage"].endswith("(recibidos: State).")
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(partner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_state() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert ba(partner[1], State="USA-VT", **{"Incident-Year": "2021"}).status_code == 200
+        return len(captured)
+
+    department = DepartmentFactory(state="USA-VT")
+    FindingFactory(report=ReportFactory(officer=OfficerFactory(department=department)))
+    queries_for_state()  # the first call also looks the key up; later ones find it cached
+    one = queries_for_state()
+    for _ in range(4):
+        FindingFactory(report=ReportFactory(officer=OfficerFactory(department=department)))
+    assert queries_for_state() == one
+
+
+def test_accented_names_sent_as_utf8_headers_are_found(partner):
+    report = ReportFactory(officer=OfficerFactory(first_name="José", last_name="Núñez"))
+    # What WSGI hands Django for the UTF-8 bytes of "Núñez": each byte decoded as Latin-1.
+    garbled = "Núñez".encode().decode("latin-1")
+    body = ba(partner[1], Last=garbled, First="José".encode().decode("latin-1")).json()
+    assert [r["reportID"] for r in body["results"]] == [str(report.public_id)]
+    assert body["results"][0]["officerLastName"] == "Núñez"

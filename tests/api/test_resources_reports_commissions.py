@@ -144,3 +144,25 @@ def test_the_schema_describes_reports_and_commissions(client):
     assert {"/api/v1/reports/", "/api/v1/reports/{id}/", "/api/v1/commissions/", "/api/v1/commissions/{id}/"} <= set(paths)
     report_params = {p["name"] for p in paths["/api/v1/reports/"]["get"]["parameters"]}
     assert {"officer", "department", "state", "city", "incident_year", "policy_category", "outcome"} <= report_params
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports/", "/api/v1/commissions/"])
+def test_the_number_of_queries_does_not_grow_with_the_page(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_records():
+        FindingFactory(report=ReportFactory())
+        ComplaintLinkFactory(commission=CommissionFactory(departments=[DepartmentFactory()]))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    add_records()
+    queries()  # the first call also looks the key up; later ones find it cached
+    one = queries()
+    for _ in range(4):
+        add_records()
+    assert queries() == one
