@@ -35,6 +35,11 @@ app.conf.beat_schedule = {
         "task": "api.tasks.flush_api_usage",
         "schedule": crontab(minute="*/5"),
     },
+    "scrape-due-sources": {
+        "task": "ingest.tasks.scrape_due_sources",
+        "schedule": crontab(minute=5, hour="*/4"),
+        "options": {"queue": "scrape"},
+    },
 }
 
 app.autodiscover_tasks()

@@ -20,17 +20,31 @@ class Role(models.TextChoices):
 # role → ["app_label.codename", ...]; apps append theirs here as they land.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.VOLUNTEER: ["officers.view_image", "officers.view_face", "officers.add_face", "officers.change_face"],
-    Role.LABELLER: [],
+    # Labelling posts for the force-rank classifier (issue 9).
+    Role.LABELLER: ["incidents.add_label", "incidents.view_label", "incidents.view_post"],
     Role.REVIEWER: [
         # Photos and faces: approve submissions, undo sorts and tags (issue 3).
         "officers.view_image", "officers.change_image",
         "officers.view_face", "officers.add_face", "officers.change_face", "officers.delete_face",
+        # Labels, adjudication and incident review (issue 9).
+        "incidents.view_post", "incidents.view_label", "incidents.add_label",
+        "incidents.view_incident", "incidents.change_incident", "incidents.view_incidentdecision",
+        "incidents.add_adjudication", "incidents.change_adjudication", "incidents.view_adjudication",
     ],
     Role.CURATOR: [
         # Misconduct reports and oversight commissions (issue 4).
         *[f"reports.{verb}_{model}" for verb in ("add", "change", "view") for model in ("report", "finding")],
         *[f"oversight.{verb}_{model}" for verb in ("add", "change", "view") for model in ("commission", "complaintlink")],
         "oversight.view_linkstatus",
+        # Officers: scoped in the admin to the departments listing the curator (issue 3).
+        "officers.view_department", "officers.change_department",
+        *(
+            f"officers.{action}_{model}"
+            for model in ("unit", "rank", "assignment", "salary", "link", "description", "note")
+            for action in ("view", "add", "change", "delete")
+        ),
+        "officers.view_officer", "officers.add_officer", "officers.change_officer",
+        "officers.view_officermerge", "officers.change_officermerge",
     ],
     Role.ADMIN: [],
 }
@@ -61,3 +75,13 @@ def sync_role_permissions(**kwargs) -> None:
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
+
+
+# pra: curators keep the public-records laws and request letters up to date.
+ROLE_PERMISSIONS[Role.CURATOR] += [
+    "pra.view_law",
+    "pra.change_law",
+    "pra.view_requesttemplate",
+    "pra.add_requesttemplate",
+    "pra.change_requesttemplate",
+]

@@ -215,3 +215,180 @@ class Incident(TimeStampedModel, LocatedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Labelling: who labelled which post, the lease that hands posts out, and adjudications ---
+
+
+class AssignmentState(models.TextChoices):
+    OPEN = "open", _("Open")
+    LABELLED = "labelled", _("Labelled")
+    SKIPPED = "skipped", _("Skipped")
+    EXPIRED = "expired", _("Expired")
+
+
+class LabelAssignment(models.Model):
+    """A lease on a post for one labeller: while open and unexpired, nobody else is given the post."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("post")
+    )
+    labeller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="label_assignments",
+        verbose_name=_("labeller"),
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=AssignmentState.choices, default=AssignmentState.OPEN
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    picked_at_random = models.BooleanField(
+        _("picked at random"),
+        default=False,
+        help_text=_("Drawn at random rather than by model uncertainty, for unbiased estimates."),
+    )
+
+    class Meta:
+        ordering = ["-assigned_at"]
+        verbose_name = _("label assignment")
+        verbose_name_plural = _("label assignments")
+        constraints = [
+            # The backstop of the queue: two labellers can never hold the same post at once.
+            models.UniqueConstraint(
+                fields=["post"],
+                condition=models.Q(state="open"),
+                name="label_assignment_one_open_per_post",
+            ),
+        ]
+        indexes = [models.Index(fields=["labeller", "state"], name="label_assignment_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} → {self.labeller} ({self.state})"
+
+
+class Label(TimeStampedModel):
+    """One labeller's judgement of one post: a force rank, or "unclear / not English"."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="labels", verbose_name=_("post")
+    )
+    labeller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="labels",
+        verbose_name=_("labeller"),
+    )
+    force_rank = models.PositiveSmallIntegerField(
+        _("force rank"), choices=ForceRank.choices, null=True, blank=True
+    )
+    unclear = models.BooleanField(_("unclear or not English"), default=False)
+    seconds_spent = models.FloatField(_("seconds spent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "labeller"], name="label_once_per_labeller"),
+            models.CheckConstraint(
+                condition=models.Q(unclear=True, force_rank__isnull=True)
+                | models.Q(unclear=False, force_rank__isnull=False),
+                name="label_rank_or_unclear",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id}: {self.value_display} ({self.labeller})"
+
+    @property
+    def value(self) -> str:
+        """The label as one category: "0"…"5" or "unclear" (what agreement is computed on)."""
+        return "unclear" if self.unclear else str(self.force_rank)
+
+    @property
+    def value_display(self) -> str:
+        return str(_("Unclear")) if self.unclear else f"{self.force_rank} · {self.get_force_rank_display()}"
+
+
+class Adjudication(TimeStampedModel):
+    """A reviewer's final word on a post the labellers disagreed about."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, related_name="adjudication", verbose_name=_("post")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="adjudications",
+        verbose_name=_("reviewer"),
+    )
+    force_rank = models.PositiveSmallIntegerField(
+        _("force rank"), choices=ForceRank.choices, null=True, blank=True
+    )
+    unclear = models.BooleanField(_("unclear or not English"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("adjudication")
+        verbose_name_plural = _("adjudications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unclear=True, force_rank__isnull=True)
+                | models.Q(unclear=False, force_rank__isnull=False),
+                name="adjudication_rank_or_unclear",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id}: {'unclear' if self.unclear else self.force_rank}"
+
+
+class RejectionReason(models.TextChoices):
+    """Why a candidate was rejected; the first two make the post a training negative."""
+
+    NO_FORCE = "no_force", _("Police present, but no force used")
+    NO_POLICE = "no_police", _("Not about police")
+    DUPLICATE = "duplicate", _("Duplicate of another incident")
+    UNVERIFIABLE = "unverifiable", _("Cannot be verified")
+    OTHER = "other", _("Other")
+
+
+REJECTION_TRAINING_RANK = {
+    RejectionReason.NO_FORCE: ForceRank.NO_FORCE,
+    RejectionReason.NO_POLICE: ForceRank.NO_POLICE,
+}
+
+
+class IncidentDecision(models.Model):
+    """The log of review decisions: who approved or rejected what, when, why."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("incident")
+    )
+    decision = models.CharField(_("decision"), max_length=16, choices=ReviewStatus.choices)
+    reason = models.CharField(
+        _("reason"), max_length=16, choices=RejectionReason.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.decision}"

@@ -23,6 +23,24 @@ class Source(TimeStampedModel):
         help_text=_("Kind-specific settings: queries for X, the feed URL for news."),
     )
     enabled = models.BooleanField(_("enabled"), default=True)
+    schedule_hours = models.PositiveSmallIntegerField(
+        _("run every (hours)"),
+        default=4,
+        help_text=_("The scheduler runs the source when this many hours have passed; 0: by hand only."),
+    )
+    resume_after = models.DateTimeField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the source asked us to wait (rate limit); runs wait until then."),
+    )
+    lease_until = models.DateTimeField(
+        _("running until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Held by the run in progress, so two workers never run one source at once."),
+    )
     cursor = models.JSONField(
         _("cursor"),
         default=dict,
@@ -42,6 +60,7 @@ class Source(TimeStampedModel):
 class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
+    PARTIAL = "partial", _("Stopped early, continues next run")
     FAILED = "failed", _("Failed")
     SKIPPED = "skipped", _("Skipped")
 
@@ -62,11 +81,17 @@ class Run(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     cursor = models.JSONField(_("cursor after the run"), default=dict, blank=True)
+    trigger = models.CharField(_("started by"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("run")
         verbose_name_plural = _("runs")
+        indexes = [models.Index(fields=["source", "-started_at"], name="run_source_started_idx")]
+
+    @property
+    def duration(self):
+        return self.finished_at - self.started_at if self.finished_at else None
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 """Departments, their units and ranks, officers and their assignments (badge history)."""
 
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -9,6 +10,13 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
 from core.models import CuratedModel, TimeStampedModel
+
+
+def search_key(text: str) -> str:
+    """Lower-case, accent-free form of a name, used for case- and accent-insensitive search."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().split())
 
 
 class Race(models.TextChoices):
@@ -125,11 +133,34 @@ class Officer(CuratedModel):
     internal_id = models.CharField(
         _("department's internal id"), max_length=100, blank=True, db_index=True
     )
+    # Accent-free, lower-case copies of the names: what "find an officer" matches against
+    # (trigram-indexed on PostgreSQL). Kept in step by save() and by the bulk importer.
+    search_first_name = models.CharField(max_length=120, blank=True, editable=False)
+    search_last_name = models.CharField(max_length=120, blank=True, editable=False)
+    # Every badge number the officer has held, space-separated: badge search stays on one
+    # indexed table (see services.officer_search_badges_refresh).
+    search_badges = models.CharField(max_length=1000, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "id"], name="officer_name_order"),
+            models.Index(
+                fields=["department", "last_name", "first_name", "id"],
+                name="officer_department_name_order",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "internal_id"],
@@ -140,6 +171,17 @@ class Officer(CuratedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_names()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_first_name", "search_last_name"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_names(self) -> None:
+        self.search_first_name = search_key(self.first_name)
+        self.search_last_name = search_key(self.last_name)
 
     @property
     def full_name(self) -> str:
@@ -176,6 +218,158 @@ class Assignment(TimeStampedModel):
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+
+class Salary(TimeStampedModel):
+    officer = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="salaries", verbose_name=_("officer")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    is_fiscal_year = models.BooleanField(_("fiscal year"), default=False)
+    salary = models.DecimalField(_("salary"), max_digits=12, decimal_places=2)
+    overtime_pay = models.DecimalField(
+        _("overtime pay"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["officer", "-year"]
+        verbose_name = _("salary")
+        verbose_name_plural = _("salaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "year", "is_fiscal_year"], name="salary_unique_per_officer_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.year}"
+
+    @property
+    def total(self):
+        return self.salary + (self.overtime_pay or 0)
+
+
+class LinkType(models.TextChoices):
+    LINK = "link", _("Link")
+    VIDEO = "video", _("Video")
+    DOCUMENT = "document", _("Document")
+    OTHER = "other", _("Other")
+
+
+class Link(TimeStampedModel):
+    """A news story, video or document about an officer (public with the officer)."""
+
+    officer = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="links", verbose_name=_("officer")
+    )
+    url = models.URLField(_("URL"), max_length=1000)
+    link_type = models.CharField(
+        _("type"), max_length=16, choices=LinkType.choices, default=LinkType.LINK
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["officer", "-created_at"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Description(TimeStampedModel):
+    """A public, curated paragraph about an officer."""
+
+    officer = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="descriptions", verbose_name=_("officer")
+    )
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["officer", "created_at"]
+        verbose_name = _("description")
+        verbose_name_plural = _("descriptions")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Note(TimeStampedModel):
+    """A staff-only note about an officer; never shown on public pages or in exports."""
+
+    officer = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="notes", verbose_name=_("officer")
+    )
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["officer", "created_at"]
+        verbose_name = _("staff note")
+        verbose_name_plural = _("staff notes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class OfficerMerge(TimeStampedModel):
+    """Two officer records found to be one person: what moved, so the merge can be undone."""
+
+    kept = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="+", verbose_name=_("kept officer")
+    )
+    merged = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="+", verbose_name=_("merged officer")
+    )
+    merged_status = models.CharField(_("merged officer's status before"), max_length=16)
+    kept_fields = models.JSONField(_("kept officer's fields before"), default=dict)
+    moved = models.JSONField(_("records moved"), default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("officer merge")
+        verbose_name_plural = _("officer merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.kept_id}"
 
 
 class ImageReviewState(models.TextChoices):

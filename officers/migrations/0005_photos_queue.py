@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('officers', '0001_initial'),
+        ('officers', '0004_trigram_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,174 @@
+"""Find-an-officer on 1,000,000 officers in 500 departments (PostgreSQL, pg_trgm).
+
+Loads the data with COPY into its own database (acc_bench_officers), then times typical
+searches through `officer_search_page` (the page of 20, the capped count and the gallery
+cards: what the view does) beside a naive `ILIKE '%x%'` over the names. Dropped at the end.
+"""
+
+import io
+import random
+import statistics
+import time
+import uuid
+
+from bench import _officers_db
+
+OFFICERS, DEPARTMENTS, REPEATS = 1_000_000, 500, 25
+FIRST = [
+    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
+    "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Karen",
+    "José", "María", "Luis", "Sofía", "Wei", "Mei", "Ngozi", "Aisha", "Andre", "Renée", "Kevin", "Ashley",
+    "Daniel", "Lisa", "Matthew", "Nancy", "Anthony", "Betty", "Mark", "Sandra", "Donald", "Dorothy",
+]
+STEMS = [
+    "John", "Wil", "Gar", "Mar", "Ram", "Ok", "Chen", "Lop", "Dav", "Hern", "And", "Thom", "Jack", "Whit",
+    "Harr", "Mart", "Rob", "Clark", "Lew", "Walk", "Hall", "All", "Young", "King", "Wright", "Scott", "Green",
+    "Bak", "Ad", "Nel", "Hill", "Camp", "Mitch", "Rob", "Cart", "Phill", "Ev", "Turn", "Parr", "Coll", "Edw",
+    "Stew", "Flor", "Mor", "Murph", "Cook", "Rog", "Gut", "Ort", "Peñ", "Nuñ", "Müll", "Sánch", "Ng", "Kim",
+]
+ENDINGS = ["son", "ez", "ski", "er", "ia", "afor", "ley", "ton", "s", "ins", "ard", "ell", "o", "man", "berg", ""]
+RANKS = ["Officer", "Detective", "Sergeant", "Lieutenant", "Captain", "Commander"]
+RACES = ["white", "black", "hispanic", "asian", "native_american", "other", "unknown"]
+NULL = "\\N"
+
+
+def load(rng: random.Random) -> dict:
+    """COPY the departments, ranks, units, officers and assignments; return samples to query."""
+    from django.db import connection
+
+    from officers.models import search_key
+
+    last_names = sorted({stem + ending for stem in STEMS for ending in ENDINGS})
+    now = "2026-11-21 00:00:00+00"
+    samples = {"last": [], "badge": [], "department": [], "first_last": []}
+    with connection.cursor() as cursor:
+        raw = cursor.connection.cursor()
+        departments = "".join(
+            f"{d}\t{now}\t{now}\tpublished\t\t\tbench\tBench Department {d}\tBD{d}\tUSA-IL\tCity {d}\t\n"
+            for d in range(1, DEPARTMENTS + 1)
+        )
+        raw.copy_expert(
+            "COPY officers_department (id, created_at, updated_at, publication_status, source_url, foia_number, dataset, name, short_name, state, city, internal_id_label) FROM STDIN",
+            io.StringIO(departments),
+        )
+        ranks = "".join(
+            f"{(d - 1) * len(RANKS) + i + 1}\t{now}\t{now}\t{d}\t{name}\t{i}\tt\n"
+            for d in range(1, DEPARTMENTS + 1)
+            for i, name in enumerate(RANKS)
+        )
+        raw.copy_expert(
+            "COPY officers_rank (id, created_at, updated_at, department_id, name, \"order\", is_sworn) FROM STDIN",
+            io.StringIO(ranks),
+        )
+        officers, assignments = io.StringIO(), io.StringIO()
+        for n in range(1, OFFICERS + 1):
+            department = rng.randint(1, DEPARTMENTS)
+            first, last = rng.choice(FIRST), rng.choice(last_names)
+            badge = str(rng.randint(100, 99999))
+            officers.write(
+                f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t{uuid.UUID(int=rng.getrandbits(128))}\t{department}\t{first}\t\t{last}\t\t"
+                f"{rng.choice(RACES)}\t{rng.choice(['male', 'male', 'female'])}\t{rng.randint(1955, 2003)}\t{NULL}\tE{n:07d}\t"
+                f"{search_key(first)}\t{search_key(last)}\t{badge}\t{NULL}\n"
+            )
+            rank = (department - 1) * len(RANKS) + rng.randint(1, len(RANKS))
+            ended = rng.random() < 0.2
+            assignments.write(
+                f"{now}\t{now}\t{n}\t{badge}\t{rank}\t{NULL}\t2010-01-01\t{'2020-01-01' if ended else NULL}\n"
+            )
+            if n % 2000 == 0:
+                samples["last"].append(last)
+                samples["badge"].append(badge)
+                samples["department"].append(department)
+                samples["first_last"].append((first, last, department))
+        officers.seek(0)
+        assignments.seek(0)
+        raw.copy_expert(
+            "COPY officers_officer (id, created_at, updated_at, publication_status, source_url, foia_number, dataset, public_id, department_id, first_name, middle_name, last_name, suffix, race, gender, birth_year, employment_date, internal_id, search_first_name, search_last_name, search_badges, merged_into_id) FROM STDIN",
+            officers,
+        )
+        raw.copy_expert(
+            "COPY officers_assignment (created_at, updated_at, officer_id, badge_number, rank_id, unit_id, start_date, end_date) FROM STDIN",
+            assignments,
+        )
+        cursor.execute("ANALYZE")
+    return samples
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def main() -> None:
+    _officers_db.create()
+    try:
+        from django.db import connection
+
+        from officers.selectors import OfficerCriteria, officer_search_page
+
+        rng = random.Random(11)
+        started = time.perf_counter()
+        samples = load(rng)
+        print(f"loaded {OFFICERS:,} officers in {DEPARTMENTS} departments in {time.perf_counter() - started:.0f} s")
+
+        def typo(name: str) -> str:
+            i = len(name) // 2
+            return name[:i] + name[i + 1 :] if len(name) > 5 else name + "e"
+
+        cases = {
+            "name fragment, all departments": lambda i: OfficerCriteria(q=samples["last"][i][1:5]),
+            "full last name + department": lambda i: OfficerCriteria(q=samples["last"][i], department_id=samples["department"][i]),
+            "first + last name, all departments": lambda i: OfficerCriteria(first_name=samples["first_last"][i][0], last_name=samples["first_last"][i][1]),
+            "badge number, all departments": lambda i: OfficerCriteria(badge=samples["badge"][i]),
+            "last name with a typo, all departments": lambda i: OfficerCriteria(last_name=typo(samples["last"][i])),
+            "department + rank + race + gender + age": lambda i: OfficerCriteria(
+                department_id=samples["department"][i], rank=RANKS[i % len(RANKS)], races=("black",), genders=("female",), min_age=30, max_age=50),
+            "department + currently employed, page 3": lambda i: OfficerCriteria(department_id=samples["department"][i], currently_employed=True),
+        }
+        all_times = []
+        print(f"{'query (through officer_search_page)':<44}{'p50 ms':>9}{'p95 ms':>9}{'hits(avg)':>11}")
+        for label, make in cases.items():
+            times, hits = [], []
+            for i in range(REPEATS):
+                criteria = make(i)
+                page_number = 3 if "page 3" in label else 1
+                result = {}
+                times.append(timed(lambda: result.setdefault("page", officer_search_page(criteria=criteria, page=page_number))))
+                hits.append(result["page"].count)
+            all_times += times
+            p50, p95 = percentiles(times)
+            print(f"{label:<44}{p50:>9.1f}{p95:>9.1f}{statistics.mean(hits):>11,.0f}")
+        p50, p95 = percentiles(all_times)
+        print(f"{'all typical queries':<44}{p50:>9.1f}{p95:>9.1f}")
+
+        naive = []
+        with connection.cursor() as cursor:
+            for i in range(REPEATS):
+                fragment = f"%{samples['last'][i][1:5]}%"
+
+                def run():
+                    cursor.execute(
+                        "SELECT id FROM officers_officer WHERE first_name || ' ' || last_name ILIKE %s "
+                        "ORDER BY last_name, first_name LIMIT 20",
+                        [fragment],
+                    )
+                    cursor.fetchall()
+                    cursor.execute(
+                        "SELECT count(*) FROM officers_officer WHERE first_name || ' ' || last_name ILIKE %s",
+                        [fragment],
+                    )
+                    cursor.fetchall()
+
+                naive.append(timed(run))
+        n50, n95 = percentiles(naive)
+        print(f"{'naive ILIKE %x% on names (page + count)':<44}{n50:>9.1f}{n95:>9.1f}")
+        f50, f95 = percentiles([t for t in all_times[:REPEATS]])
+        print(f"name fragment: naive / indexed p95 = {n95 / f95:.1f}x; all typical p95 {p95:.1f} ms (target ≤ 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+    finally:
+        _officers_db.drop()

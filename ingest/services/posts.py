@@ -1,0 +1,75 @@
+"""Store fetched items as posts, once per (source kind, id at the source)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from incidents.models import Post
+from ingest.models import Source
+from ingest.sources.base import Item
+from ingest.text import normalise_text
+
+
+@dataclass
+class StoreResult:
+    new: int = 0
+    duplicates: int = 0
+
+
+@transaction.atomic
+def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> StoreResult:
+    """Insert the items that are not stored yet; count the others as duplicates.
+
+    The unique constraint on (source_kind, external_id) is what keeps a post single when two
+    workers store the same item at once: the loser's insert fails inside its own savepoint and
+    counts as a duplicate. The lookup first only saves inserts that would fail anyway.
+    """
+    result = StoreResult()
+    batch: dict[str, Item] = {}
+    for item in items:
+        if item.external_id in batch:
+            result.duplicates += 1
+        else:
+            batch[item.external_id] = item
+    if not batch:
+        return result
+    stored = set(
+        Post.objects.filter(source_kind=source.kind, external_id__in=list(batch)).values_list(
+            "external_id", flat=True
+        )
+    )
+    result.duplicates += len(stored)
+    for external_id, item in batch.items():
+        if external_id in stored:
+            continue
+        if dry_run:
+            result.new += 1
+            continue
+        try:
+            with transaction.atomic():
+                Post.objects.create(**_post_fields(source, item))
+        except IntegrityError:
+            result.duplicates += 1
+        else:
+            result.new += 1
+    return result
+
+
+def _post_fields(source: Source, item: Item) -> dict:
+    return {
+        "source_kind": source.kind,
+        "external_id": item.external_id,
+        "source": source if source.pk else None,
+        "url": item.url[:1000],
+        "title": item.title[:500],
+        "text": normalise_text(item.text, strip_html=item.html),
+        "text_original": item.text,
+        "author": item.author[:255],
+        "language": item.language[:16],
+        "posted_at": item.posted_at,
+        "tags": item.tags,
+        "raw": item.raw,
+        **item.location.as_fields(),
+    }

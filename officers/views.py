@@ -1,0 +1,86 @@
+"""Public officer pages: departments, find an officer, officer pages and CSV downloads.
+
+Every view shows published records of published departments only (`@public`).
+"""
+
+import tempfile
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from core.permissions import public
+from officers import selectors
+from officers.exporters import export_zip
+from officers.forms import OfficerSearchForm
+from officers.models import Officer
+
+
+@public
+def department_list(request: HttpRequest) -> HttpResponse:
+    departments = selectors.department_public_list().order_by("state", "name")
+    return render(request, "officers/department_list.html", {"departments": departments})
+
+
+@public
+def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
+    criteria = selectors.OfficerCriteria(department_id=department.pk)
+    return render(
+        request,
+        "officers/department_detail.html",
+        {
+            "department": department,
+            "stats": selectors.department_stats(department=department),
+            "page": selectors.officer_search_page(criteria=criteria),
+        },
+    )
+
+
+@public
+def search(request: HttpRequest) -> HttpResponse:
+    form = OfficerSearchForm(request.GET or None)
+    page = None
+    if not request.GET or form.is_valid():
+        criteria = form.criteria() if request.GET else selectors.OfficerCriteria()
+        number = request.GET.get("page", "1")
+        number = int(number) if number.isdigit() and len(number) < 6 else 1
+        page = selectors.officer_search_page(criteria=criteria, page=number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "officers/search.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@public
+def detail(request: HttpRequest, public_id) -> HttpResponse:
+    try:
+        officer = selectors.officer_public_get(public_id=public_id)
+    except Officer.DoesNotExist:
+        target = selectors.officer_merged_target(public_id=public_id)
+        if target is not None:
+            return redirect("officers:detail", public_id=target.public_id, permanent=True)
+        raise Http404 from None
+    return render(request, "officers/detail.html", {"officer": officer})
+
+
+def _zip_response(officers, filename: str) -> FileResponse:
+    target = tempfile.TemporaryFile()
+    export_zip(officers, target)
+    target.seek(0)
+    return FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")
+
+
+@public
+def department_download(request: HttpRequest, pk: int) -> FileResponse:
+    department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
+    officers = selectors.officer_public_queryset().filter(department=department)
+    return _zip_response(officers, f"{slugify(department.name) or 'department'}-officers.zip")
+
+
+@public
+def download_all(request: HttpRequest) -> FileResponse:
+    return _zip_response(selectors.officer_public_queryset(), "officers.zip")

@@ -1,0 +1,86 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from officers.models import Officer, OfficerMerge
+from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def curator(user_with_role):
+    return user_with_role("curator", is_staff=True)
+
+
+def test_a_curator_sees_only_officers_of_departments_they_curate(client, curator):
+    mine, theirs = DepartmentFactory(), DepartmentFactory()
+    mine.curators.add(curator)
+    OfficerFactory(department=mine, last_name="Mine")
+    other = OfficerFactory(department=theirs, last_name="Theirs")
+    client.force_login(curator)
+
+    response = client.get(reverse("admin:officers_officer_changelist"))
+
+    assert "Mine" in response.text and "Theirs" not in response.text
+    assert client.get(reverse("admin:officers_officer_change", args=[other.pk])).status_code == 302
+
+
+def test_the_admin_upload_imports_a_wide_csv_into_a_curated_department(client, curator):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    content = (
+        "department_id,unique_internal_identifier,first_name,last_name,star_no\n"
+        f"{department.pk},X1,Ann,Lee,12\n"
+    ).encode()
+
+    response = client.post(
+        reverse("admin:officers_officer_import"),
+        {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content)},
+    )
+
+    assert response.status_code == 200
+    assert response.context["report"].committed
+    officer = Officer.objects.get(internal_id="X1")
+    assert officer.history.first().history_user == curator
+
+
+def test_the_admin_upload_refuses_departments_the_curator_does_not_curate(client, curator):
+    department = DepartmentFactory()
+    client.force_login(curator)
+    content = b"department_id,first_name,last_name\n1,Ann,Lee\n"
+
+    response = client.post(
+        reverse("admin:officers_officer_import"),
+        {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content)},
+    )
+
+    assert "department" in response.context["form"].errors
+    assert Officer.objects.count() == 0
+
+
+def test_the_import_page_is_for_staff_only(client, user_with_role):
+    client.force_login(user_with_role("volunteer"))
+    response = client.get(reverse("admin:officers_officer_import"))
+    assert response.status_code == 302
+
+
+def test_merging_from_the_admin_asks_for_confirmation_then_merges(client, curator):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    kept, merged = OfficerFactory(department=department), OfficerFactory(department=department)
+    AssignmentFactory(officer=merged, badge_number="55")
+    client.force_login(curator)
+    url = reverse("admin:officers_officer_changelist")
+    selection = {"action": "merge_officers", "_selected_action": [kept.pk, merged.pk]}
+
+    confirm = client.post(url, selection)
+    assert "Merge these officers" in confirm.text
+    assert not OfficerMerge.objects.exists()
+
+    client.post(url, {**selection, "confirm": "yes", "kept": kept.pk, "reason": "same person"})
+
+    merged.refresh_from_db()
+    assert merged.merged_into == kept and merged.publication_status == "retracted"
+    assert kept.assignments.get().badge_number == "55"

@@ -1,0 +1,257 @@
+import io
+import zipfile
+
+import pytest
+
+from officers.exporters import export_zip
+from officers.importers import ImportOptions, import_advanced, import_wide
+from officers.models import Assignment, Link, Officer, Rank, Salary, Unit
+from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+WIDE_HEADER = (
+    "department_id,unique_internal_identifier,first_name,last_name,middle_initial,suffix,gender,"
+    "race,employment_date,birth_year,star_no,job_title,unit_id,start_date,resign_date,salary,"
+    "salary_year,salary_is_fiscal_year,overtime_pay\n"
+)
+
+
+def wide(department, *rows):
+    return WIDE_HEADER + "".join(f"{department.pk},{row}\n" for row in rows)
+
+
+def test_it_imports_a_wide_roster_with_assignments_and_salaries():
+    department = DepartmentFactory()
+    content = wide(
+        department,
+        "E100,José,Núñez,A,Jr,M,HISPANIC,2010-05-01,1980,4521,Officer,Patrol,2010-05-01,,81000,2022,false,12000.50",
+        "E100,José,Núñez,A,Jr,M,HISPANIC,2010-05-01,1980,4521,Officer,Patrol,2010-05-01,,84000,2023,false,",
+        "E101,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,2020-12-31,,,,",
+    )
+    report = import_wide(content, options=ImportOptions(department=department, publish=True))
+
+    assert report.ok and report.committed
+    assert report.counts["officers"].created == 2
+    assert report.counts["assignments"].created == 2
+    assert report.counts["salaries"].created == 2
+    jose = Officer.objects.get(internal_id="E100")
+    assert (jose.first_name, jose.race, jose.gender, jose.suffix) == ("José", "hispanic", "male", "Jr")
+    assert jose.search_last_name == "nunez" and jose.search_badges == "4521"
+    assert jose.is_published
+    assert sorted(jose.salaries.values_list("year", flat=True)) == [2022, 2023]
+    assert Rank.objects.filter(department=department).count() == 2
+    assert Unit.objects.get(department=department).name == "Patrol"
+    assert jose.history.first().history_change_reason == "CSV import"
+
+
+def test_a_second_import_updates_and_skips_instead_of_duplicating():
+    department = DepartmentFactory()
+    first = wide(department, "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,")
+    import_wide(first, options=ImportOptions(department=department))
+    second = wide(department, "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,2023-06-30,71000,2022,false,")
+
+    report = import_wide(second, options=ImportOptions(department=department))
+
+    assert report.counts["officers"].skipped == 1
+    assert report.counts["assignments"].updated == 1
+    assert report.counts["salaries"].updated == 1
+    assert Officer.objects.count() == 1
+    assert Assignment.objects.get().end_date.isoformat() == "2023-06-30"
+
+
+def test_it_matches_by_name_and_badge_when_there_is_no_internal_id():
+    department = DepartmentFactory()
+    officer = OfficerFactory(department=department, first_name="Maria", last_name="Gómez")
+    AssignmentFactory(officer=officer, badge_number="7310")
+    content = wide(department, ",maria,GOMEZ,,,F,,,,7310,,,,,,,,")
+
+    report = import_wide(content, options=ImportOptions(department=department))
+
+    assert report.counts["officers"].created == 0
+    assert report.counts["officers"].updated == 1  # gender filled in
+    assert Officer.objects.count() == 1
+
+
+def test_every_problem_names_file_row_and_column_and_nothing_is_written():
+    department = DepartmentFactory()
+    content = wide(
+        department,
+        "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,",
+        "E2,Bob,,,,Q,,not-a-date,,,,,,,,,,",
+    )
+    report = import_wide(content, options=ImportOptions(department=department), name="roster.csv")
+
+    assert not report.committed
+    where = {(p.file, p.row, p.column) for p in report.problems}
+    assert ("roster.csv", 3, "last_name") in where
+    assert ("roster.csv", 3, "gender") in where
+    assert ("roster.csv", 3, "employment_date") in where
+    assert Officer.objects.count() == 0
+    assert Rank.objects.count() == 0
+
+
+def test_partial_imports_the_good_rows():
+    department = DepartmentFactory()
+    content = wide(
+        department,
+        "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,",
+        "E2,Bob,Ray,,,M,,,,12,,,,,lots,2022,,",
+    )
+    report = import_wide(content, options=ImportOptions(department=department, partial=True))
+
+    assert report.committed
+    assert [p.column for p in report.problems] == ["salary"]
+    assert list(Officer.objects.values_list("internal_id", flat=True)) == ["E1"]
+
+
+def test_dry_run_counts_but_writes_nothing():
+    department = DepartmentFactory()
+    content = wide(department, "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,")
+    report = import_wide(content, options=ImportOptions(department=department, dry_run=True))
+
+    assert report.counts["officers"].created == 1 and not report.committed
+    assert Officer.objects.count() == 0
+
+
+def test_curators_cannot_import_into_departments_they_do_not_curate():
+    mine, theirs = DepartmentFactory(), DepartmentFactory()
+    content = wide(theirs, "E1,Ann,Lee,,,F,,,,,,,,,,,,")
+    report = import_wide(content, options=ImportOptions(allowed_department_ids={mine.pk}))
+
+    assert report.problems[0].column == "department_id"
+    assert Officer.objects.count() == 0
+
+
+ADVANCED = {
+    "officers": (
+        "id,department_id,last_name,first_name,middle_initial,suffix,race,gender,"
+        "employment_date,birth_year,unique_internal_identifier\n"
+        "#1,{d},Smith,John,Q,,WHITE,M,2015-01-01,1985,A-1\n"
+        "#2,{d},Okafor,Ngozi,,,BLACK,F,,1990,A-2\n"
+    ),
+    "assignments": (
+        "id,officer_id,star_no,job_title,unit_id,unit_name,start_date,resign_date\n"
+        "#a,#1,501,Officer,,Traffic,2015-01-01,2018-12-31\n"
+        "#b,#1,501,Sergeant,,Traffic,2019-01-01,\n"
+        "#c,#2,777,Officer,,Patrol,2016-03-01,\n"
+    ),
+    "salaries": (
+        "id,officer_id,salary,overtime_pay,year,is_fiscal_year\n"
+        "#s,#1,90000,5000,2023,true\n"
+    ),
+    "links": (
+        "id,officer_ids,incident_ids,title,description,url,link_type,author\n"
+        "#l,#1 #2,,Court record,,https://example.org/case/1,link,Clerk\n"
+    ),
+    "incidents": "id,department_id,date\n1,1,2020-01-01\n",
+}
+
+
+def advanced_files(department, **changes):
+    files = {name: text.replace("{d}", str(department.pk)) for name, text in ADVANCED.items()}
+    files.update(changes)
+    return files
+
+
+def test_it_imports_the_advanced_format_and_reports_incidents_as_skipped():
+    department = DepartmentFactory()
+    report = import_advanced(advanced_files(department), options=ImportOptions(department=department))
+
+    assert report.committed, report.problems
+    assert report.counts["officers"].created == 2
+    assert report.counts["assignments"].created == 3
+    assert report.counts["links"].created == 2
+    assert Salary.objects.get().is_fiscal_year is True
+    assert Link.objects.filter(url="https://example.org/case/1").count() == 2
+    assert any("incidents.csv" in notice for notice in report.notices)
+    assert Officer.objects.get(internal_id="A-1").search_badges == "501"
+
+
+def test_an_assignment_for_an_unknown_officer_is_reported_with_its_row():
+    department = DepartmentFactory()
+    files = advanced_files(
+        department,
+        assignments="id,officer_id,star_no,job_title,unit_id,unit_name,start_date,resign_date\n#a,#9,1,,,,,\n",
+    )
+    report = import_advanced(files, options=ImportOptions(department=department))
+
+    problem = report.problems[0]
+    assert (problem.file, problem.row, problem.column) == ("assignments.csv", 2, "officer_id")
+    assert Officer.objects.count() == 0
+
+
+def _export(officers) -> dict[str, bytes]:
+    buffer = io.BytesIO()
+    export_zip(officers, buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name.removesuffix(".csv"): archive.read(name) for name in archive.namelist()}
+
+
+def _without_ids(files: dict[str, bytes]) -> dict[str, list[list[str]]]:
+    import csv
+
+    id_columns = {"id", "officer_id", "officer_ids", "department_id", "unit_id"}
+    result = {}
+    for name, content in files.items():
+        rows = list(csv.reader(io.StringIO(content.decode())))
+        keep = [i for i, column in enumerate(rows[0]) if column not in id_columns]
+        result[name] = sorted([row[i] for i in keep] for row in rows[1:])
+    return result
+
+
+def test_import_of_an_export_round_trips():
+    department = DepartmentFactory()
+    import_advanced(advanced_files(department), options=ImportOptions(department=department))
+    OfficerFactory(department=department, first_name="=HYPERLINK(1)", last_name="-Dash")
+    exported = _export(Officer.objects.filter(department=department))
+
+    again = import_advanced(exported, options=ImportOptions(department=department))
+    assert again.counts["officers"].created == 0
+    assert again.counts["officers"].skipped == 3
+    assert again.counts["assignments"].created == 0
+
+    elsewhere = DepartmentFactory(name=department.name, state="USA-OR")
+    copied = import_advanced(exported, options=ImportOptions(department=elsewhere))
+    assert copied.problems == []
+    assert copied.counts["officers"].created == 3
+    assert _without_ids(_export(Officer.objects.filter(department=elsewhere))) == _without_ids(exported)
+
+
+def test_import_of_an_export_round_trips_by_department_name():
+    department = DepartmentFactory()
+    import_advanced(advanced_files(department), options=ImportOptions(department=department))
+    exported = _export(Officer.objects.all())
+    Officer.objects.all().delete()
+
+    report = import_advanced(exported, options=ImportOptions(department=department))
+    assert report.counts["officers"].created == 2
+    assert report.counts["salaries"].created == 1
+
+
+def test_export_neutralises_cells_that_a_spreadsheet_would_run():
+    from officers.exporters import neutralise
+
+    assert neutralise("=SUM(A1)") == "'=SUM(A1)"
+    assert neutralise("+1") == "'+1"
+    assert neutralise("-2") == "'-2"
+    assert neutralise("@cmd") == "'@cmd"
+    assert neutralise("\tx") == "'\tx"
+    assert neutralise("Smith") == "Smith"
+    department = DepartmentFactory()
+    OfficerFactory(department=department, last_name="=cmd|' /C calc'!A0")
+    officers_csv = _export(Officer.objects.all())["officers"].decode()
+    assert "'=cmd|" in officers_csv
+
+
+def test_the_command_reports_problems_and_writes_nothing(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    department = DepartmentFactory()
+    path = tmp_path / "roster.csv"
+    path.write_text(wide(department, "E1,Ann,Lee,,,F,,,,,,,,,,,,", "E2,Bob,,,,,,,,,,,,,,,,"))
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_officers", str(path))
+    assert Officer.objects.count() == 0
+    call_command("import_officers", str(path), "--partial", "--publish")
+    assert Officer.objects.get().is_published

@@ -1,0 +1,56 @@
+"""The officer page gathers what the other apps know about the officer."""
+
+import pytest
+
+from tests.factories import (
+    CommissionFactory,
+    FindingFactory,
+    IncidentFactory,
+    OfficerFactory,
+    ReportFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def officer_page(client, officer):
+    return client.get(f"/en/officers/{officer.public_id}/")
+
+
+def test_the_officer_page_lists_published_reports_with_sustained_counts(client):
+    officer = OfficerFactory(last_name="Okafor")
+    report = ReportFactory(officer=officer, investigation_id="IA-77")
+    FindingFactory(report=report, outcome="sustained")
+    FindingFactory(report=report, outcome="unfounded")
+    ReportFactory(officer=officer, investigation_id="IA-DRAFT", publication_status="draft")
+
+    body = officer_page(client, officer).text
+
+    assert f"/en/reports/{report.public_id}/" in body
+    assert "IA-DRAFT" not in body
+    assert "Sustained" in body
+
+
+def test_the_officer_page_shows_approved_incidents_only(client):
+    officer = OfficerFactory()
+    approved = IncidentFactory(review_status="approved", title="Tear gas fired at marchers")
+    candidate = IncidentFactory(review_status="candidate", title="Unreviewed claim")
+    approved.officers.add(officer)
+    candidate.officers.add(officer)
+
+    body = officer_page(client, officer).text
+
+    assert "Tear gas fired at marchers" in body
+    assert "Unreviewed claim" not in body
+
+
+def test_the_officer_page_says_where_to_file_a_complaint(client):
+    officer = OfficerFactory()
+    commission = CommissionFactory(name="Springfield Police Review Board", state="USA-IL")
+    commission.departments.add(officer.department)
+
+    response = officer_page(client, officer)
+
+    assert "Springfield Police Review Board" in response.text
+    assert f"/en/oversight/complaint/?officer={officer.public_id}" in response.text
+    assert f"/en/records-requests/?subject=10&amp;officer={officer.public_id}" in response.text

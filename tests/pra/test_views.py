@@ -1,0 +1,234 @@
+import datetime
+import io
+import uuid
+
+import pytest
+from django.urls import reverse as django_reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from tests.factories import OfficerFactory, ReportFactory
+
+START = "/en/records-requests/"
+
+
+def reverse(name, args=None):
+    with translation.override("en"):
+        return django_reverse(name, args=args)
+
+LETTER = "/en/records-requests/letter/"
+
+
+def _answers(**overrides):
+    data = {
+        "state": "USA-OR",
+        "subject": "misconduct_by_officer",
+        "agency": "Portland Police Bureau",
+        "officer_name": "Jordan Doe",
+        "requester_name": "Ana Ruiz",
+        "requester_contact": "ana@example.org\n1 Main St",
+        "delivery_format": "electronic",
+        "fee_cap": "25",
+        "send_date": datetime.date.today().isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_start_url_name_is_the_one_the_nav_uses():
+    assert reverse("pra:start") == START
+
+
+def test_the_first_step_lists_states_and_subjects(client, seeded):
+    response = client.get(START)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="USA-PR"' in body and "Licence-plate readers" in body
+    assert reverse("pra:state_detail", args=["USA-OR"]) in body
+
+
+def test_state_and_subject_in_the_url_open_the_form(client, seeded):
+    response = client.get(START, {"state": "OR", "subject": "4"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Oregon Public Records Law" in body
+    assert 'name="requester_name"' in body
+    assert 'name="officer_name"' not in body
+
+
+@pytest.mark.parametrize(
+    ("params", "listed"),
+    [
+        ({"state": "USA-ZZ", "subject": "drones"}, "USA-WY"),
+        ({"state": "OR", "subject": "99"}, "body_cameras"),
+    ],
+)
+def test_an_unknown_choice_gets_a_clear_message_listing_the_valid_ones(
+    client, seeded, params, listed
+):
+    response = client.get(START, params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "We don&#x27;t know that choice" in body or "know that choice" in body
+    assert listed in body
+
+
+def test_a_published_officer_prefills_the_form(client, seeded):
+    officer = OfficerFactory(first_name="Kim", last_name="Lee", department__state="USA-WA")
+    response = client.get(START, {"officer": str(officer.public_id)})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Kim Lee"' in body
+    assert "Washington" in body
+    assert str(officer.department) in body
+
+
+def test_an_unpublished_or_unknown_officer_prefills_nothing(client, seeded):
+    officer = OfficerFactory(first_name="Secret", publication_status="draft")
+    for value in (str(officer.public_id), str(uuid.uuid4()), "not-a-uuid"):
+        response = client.get(START, {"officer": value})
+        assert response.status_code == 200
+        assert "Secret" not in response.content.decode()
+
+
+def test_an_unknown_report_is_ignored(client, seeded):
+    response = client.get(START, {"report": str(uuid.uuid4()), "state": "OR", "subject": "drones"})
+    assert response.status_code == 200
+
+
+def test_the_letter_is_shown_with_its_deadline_and_a_spanish_explanation(client, seeded):
+    response = client.post(LETTER, _answers())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "misconduct records of Jordan Doe" in body
+    assert "Explicación en español" in body
+    assert "No fixed number of days" in body  # Oregon's sources disagree: wording, no date
+    assert reverse("pra:deadline_ics") in body
+
+
+def test_script_tags_typed_into_the_form_are_escaped(client, seeded):
+    response = client.post(LETTER, _answers(officer_name="<script>alert('x')</script>"))
+    body = response.content.decode()
+    assert "<script>alert(" not in body
+    assert "&lt;script&gt;alert(" in body
+
+
+def test_missing_answers_come_back_with_messages_and_nothing_lost(client, seeded):
+    response = client.post(LETTER, _answers(requester_name="", officer_name=""))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.count("This field is required.") == 2
+    assert 'value="Portland Police Bureau"' in body
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(client, seeded):
+    response = client.post(LETTER, _answers(date_from="2025-05-01", date_to="2024-01-01"))
+    assert response.status_code == 400
+    assert "must come after its start" in response.content.decode()
+
+
+def test_a_bad_state_in_the_form_is_a_400_not_a_500(client, seeded):
+    response = client.post(LETTER, _answers(state="Atlantis"))
+    assert response.status_code == 400
+
+
+def test_the_letter_downloads_as_a_pdf(client, seeded):
+    response = client.post(LETTER, _answers(output="pdf", officer_name="Łukasz <b>Żółć</b>"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('.pdf"')
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Łukasz <b>Żółć</b>" in text
+
+
+def test_the_letter_downloads_as_plain_text(client, seeded):
+    response = client.post(LETTER, _answers(output="txt"))
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("Public records request: misconduct records of Jordan Doe\n\n")
+    assert "Sincerely,\n\nAna Ruiz\nana@example.org\n1 Main St" in text
+
+
+def test_changing_answers_brings_back_the_filled_form(client, seeded):
+    response = client.post(LETTER, _answers(output="edit"))
+    assert response.status_code == 200
+    assert 'value="Jordan Doe"' in response.content.decode()
+
+
+def test_a_puerto_rico_letter_is_in_spanish_without_the_explanation(client, seeded):
+    response = client.post(
+        LETTER, _answers(state="USA-PR", subject="drones", agency="Negociado de la Policía")
+    )
+    body = response.content.decode()
+    assert 'lang="es"' in body and "Al amparo de la Ley de Transparencia" in body
+    assert "Explicación en español" not in body
+
+
+def test_the_spanish_interface_is_spanish(client, seeded):
+    response = client.get("/es/records-requests/", {"state": "USA-TX", "subject": "drones"})
+    assert response.status_code == 200
+    assert "Su nombre" in response.content.decode()
+
+
+def test_the_state_page_shows_the_law_sources_and_letters(client, seeded):
+    response = client.get(reverse("pra:state_detail", args=["USA-NY"]), {"sent": "2026-11-02"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Freedom of Information Law" in body
+    assert "Nov. 10, 2026" in body and "Election Day" in body
+    assert "general letter" in body
+    assert "Verify against the statute" in body
+
+
+def test_a_state_with_its_own_letters_says_so(client, seeded):
+    body = client.get(reverse("pra:state_detail", args=["or"])).content.decode()
+    assert "written for this state" in body and "general letter" not in body
+
+
+def test_an_unknown_state_page_is_a_404_listing_the_states(client, seeded):
+    response = client.get(reverse("pra:state_detail", args=["USA-XX"]))
+    assert response.status_code == 404
+    assert "USA-WY" in response.content.decode()
+
+
+def test_a_bad_send_date_on_the_state_page_is_explained(client, seeded):
+    response = client.get(reverse("pra:state_detail", args=["USA-NY"]), {"sent": "yesterday"})
+    assert response.status_code == 200
+    assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+
+
+def test_the_calendar_file_downloads(client, seeded):
+    response = client.get(reverse("pra:deadline_ics"), {"state": "USA-NY", "sent": "2026-11-02"})
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "DTSTART;VALUE=DATE:20261110" in response.content.decode()
+
+
+def test_the_calendar_for_an_unknown_state_is_a_400(client, seeded):
+    assert client.get(reverse("pra:deadline_ics"), {"state": "nowhere"}).status_code == 400
+
+
+def test_get_is_not_allowed_on_the_letter_endpoint(client, seeded):
+    assert client.get(LETTER).status_code == 405
+
+
+def test_a_published_report_prefills_the_incident_and_officer(client, seeded):
+    officer = OfficerFactory(first_name="Kim", last_name="Lee", department__state="USA-IL")
+    report = ReportFactory(
+        officer=officer,
+        investigation_id="IA-2020-117",
+        findings_summary="Use of force at a protest on 30 May 2020.",
+    )
+    response = client.get(START, {"report": str(report.public_id)})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "IA-2020-117" in body
+    assert "Use of force at a protest on 30 May 2020." in body
+    assert "Illinois" in body
+    assert "Records of a specific incident" in body
+
+
+def test_a_draft_report_prefills_nothing(client, seeded):
+    report = ReportFactory(publication_status="draft", findings_summary="Secret draft summary")
+    response = client.get(START, {"report": str(report.public_id)})
+    assert response.status_code == 200
+    assert "Secret draft summary" not in response.content.decode()
