@@ -17,6 +17,7 @@ Only the declared filter headers are read and validated (Bad Apple rejected requ
 headers, such as a long User-Agent, broke its filter rules). Codes are matched exactly.
 """
 
+import datetime
 import logging
 import uuid
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.decorators import method_decorator
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -49,6 +51,10 @@ KEY_PROBLEM_STATUS = {
 }
 QUOTA_EXHAUSTED_STATUS = 429
 RATE_LIMITED_STATUS = 429
+
+
+# Bad Apple's `country` value for every record it holds.
+COUNTRY = "United States of America"
 
 
 class FilterError(ValueError):
@@ -102,6 +108,40 @@ def code_in(codes: dict[str, Any]) -> Callable[[str], Any]:
     return validate
 
 
+# --- Result helpers: Bad Apple's wording and formats, in English whatever the request language. --
+
+
+def state_label(code: str) -> str:
+    """`USA-OH` → `"Ohio, USA"`, Bad Apple's label; "" for an empty or unknown code."""
+    if code not in UsState.values:
+        return ""
+    with translation.override("en"):
+        return f"{UsState(code).label}, USA"
+
+
+def english_label(choices: type, value: str) -> str:
+    """The English label of a choice value ("" when empty or no longer a choice)."""
+    if value not in choices.values:
+        return ""
+    with translation.override("en"):
+        return str(choices(value).label)
+
+
+def timestamp(value: datetime.datetime | datetime.date | None) -> str:
+    """Bad Apple's `str(datetime)` in UTC: `2021-04-15 02:48:12.498451+00:00`.
+
+    A date (we store incident and report dates without a time) becomes midnight UTC, as Bad Apple
+    showed its report dates (`2020-12-26 00:00:00+00:00`); no value becomes "".
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return str(value.astimezone(datetime.UTC))
+
+
 @dataclass(frozen=True)
 class HeaderFilter:
     header: str
@@ -113,6 +153,18 @@ class HeaderFilter:
     def param(self) -> str:
         """The keyword `query()` receives: `Incident-Year` → `incident_year`."""
         return self.name or self.header.lower().replace("-", "_")
+
+
+def header_value(request: HttpRequest, name: str) -> str | None:
+    """A header as the partner typed it. WSGI hands headers over decoded as Latin-1, so a
+    UTF-8 name such as "Núñez" arrives garbled; undo that when the bytes are valid UTF-8."""
+    value = request.headers.get(name)
+    if value is None:
+        return None
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
 
 
 def envelope(status: int, message: str, results: list | None = None, remaining: int | None = None,
@@ -186,7 +238,7 @@ class BadAppleView(View):
         cleaned: dict[str, Any] = {}
         errors: list[str] = []
         for header_filter in self.filters:
-            raw = request.headers.get(header_filter.header)
+            raw = header_value(request, header_filter.header)
             if raw is None or raw.strip() == "":
                 if header_filter.required:
                     errors.append(_("The %(header)s header is required.") % {"header": header_filter.header})
@@ -199,9 +251,10 @@ class BadAppleView(View):
                 )
         if not errors and len(cleaned) < self.min_filters:
             names = ", ".join(f.header for f in self.filters)
+            received = ", ".join(f.header for f in self.filters if f.param in cleaned) or _("none")
             errors.append(
-                _("Send at least %(count)d of these headers: %(names)s.")
-                % {"count": self.min_filters, "names": names}
+                _("Send at least %(count)d of these headers: %(names)s (received: %(received)s).")
+                % {"count": self.min_filters, "names": names, "received": received}
             )
         if errors:
             return envelope(400, " ".join(errors), remaining=remaining)

@@ -7,10 +7,14 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from api.views.badapple_oversight import OversightBadAppleView
+from api.views.badapple_reports import ReportsBadAppleView
+from api.views.commissions import CommissionViewSet
 from api.views.departments import DepartmentViewSet
 from api.views.docs import RedocView, RootView, SchemaView, SwaggerView
 from api.views.incidents import IncidentViewSet
 from api.views.officers import OfficerViewSet
+from api.views.reports import ReportViewSet
 from api.views.usage import UsageView
 
 
@@ -22,9 +26,15 @@ router = Router()
 router.register("departments", DepartmentViewSet, basename="api-department")
 router.register("officers", OfficerViewSet, basename="api-officer")
 router.register("incidents", IncidentViewSet, basename="api-incident")
+router.register("reports", ReportViewSet, basename="api-report")
+router.register("commissions", CommissionViewSet, basename="api-commission")
 
-# Bad Apple endpoints, e.g. path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra").
-badapple_patterns: list = []
+# Bad Apple endpoints: one view module each in api/views/badapple_<name>.py. /API/PRA/ joins them
+# as path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra") once the pra app lands.
+badapple_patterns = [
+    path("API/Oversight/", OversightBadAppleView.as_view(), name="badapple-oversight"),
+    path("API/BA/", ReportsBadAppleView.as_view(), name="badapple-reports"),
+]
 
 urlpatterns = [
     path("api/v1/usage/", UsageView.as_view(), name="api-usage"),

@@ -60,6 +60,30 @@ def report_search(
     return reports
 
 
+def report_header_search(
+    *,
+    first: str = "",
+    last: str = "",
+    city: str = "",
+    state: str = "",
+    incident_year: int | None = None,
+    policy_category: str = "",
+    public_id=None,
+) -> QuerySet[Report]:
+    """Published reports for Bad Apple's `/API/BA/` filters, with Bad Apple's matching: names and
+    city match as parts (its documented `City: Berk` finds Berkeley), codes and ids exactly."""
+    reports = report_search(state=state, incident_year=incident_year, policy_category=policy_category)
+    if first.strip():
+        reports = reports.filter(officer__first_name__icontains=first.strip())
+    if last.strip():
+        reports = reports.filter(officer__last_name__icontains=last.strip())
+    if city.strip():
+        reports = reports.filter(department__city__icontains=city.strip())
+    if public_id is not None:
+        reports = reports.filter(public_id=public_id)
+    return reports.order_by("-incident_date", "-report_date", "-created_at", "pk")
+
+
 def report_get_published(*, public_id) -> Report:
     """The published report with this public id, or 404 (drafts and retractions included)."""
     report = _published_reports().filter(public_id=public_id).first()

@@ -1,11 +1,24 @@
 """The Bad Apple envelope machinery, through a test-only endpoint mounted at /API/Test/."""
 
+import datetime
+import json
+
 import pytest
 import requests
 from django.urls import include, path
+from django.utils import translation
 from rest_framework.test import APIClient
 
-from api.badapple import BadAppleView, HeaderFilter, code_in, state_code, text, year
+from api.badapple import (
+    BadAppleView,
+    HeaderFilter,
+    code_in,
+    state_code,
+    state_label,
+    text,
+    timestamp,
+    year,
+)
 
 POLICIES = {"0": "conduct", "1": "use_of_force", "10": "bias"}
 
@@ -139,3 +152,17 @@ def test_the_documented_python_example_works_header_for_header(live_server, part
     assert response.status_code == body["statusCode"] == 200
     assert body["statusMessage"] == "Success"
     assert set(body) == {"statusCode", "statusMessage", "results", "remainingQueries"}
+
+
+def test_state_labels_are_bad_apples_in_english_whatever_the_active_language(settings):
+    choices = json.loads((settings.DATA_DIR / "badapple_choices.json").read_text())
+    with translation.override("es"):
+        assert {code: state_label(code) for code in choices["states"]} == choices["states"]
+    assert state_label("USA-00") == state_label("") == ""
+
+
+def test_timestamps_are_formatted_as_bad_apple_printed_them():
+    moment = datetime.datetime(2021, 4, 15, 2, 48, 12, 498451, tzinfo=datetime.UTC)
+    assert timestamp(moment) == "2021-04-15 02:48:12.498451+00:00"
+    assert timestamp(datetime.date(2020, 12, 26)) == "2020-12-26 00:00:00+00:00"
+    assert timestamp(None) == ""

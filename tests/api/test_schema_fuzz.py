@@ -7,7 +7,13 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from tests.factories import AssignmentFactory, IncidentFactory
+from tests.factories import (
+    AssignmentFactory,
+    ComplaintLinkFactory,
+    FindingFactory,
+    IncidentFactory,
+    ReportFactory,
+)
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 
@@ -22,6 +28,10 @@ def records(db):
     request_finished.disconnect(close_old_connections)
     assignment = AssignmentFactory()
     IncidentFactory(review_status="approved").officers.add(assignment.officer)
+    report = ReportFactory(officer=assignment.officer)
+    for outcome in ("sustained", "not_sustained", "exonerated", "unfounded"):
+        FindingFactory(report=report, outcome=outcome)
+    ComplaintLinkFactory().commission.departments.add(assignment.officer.department)
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)

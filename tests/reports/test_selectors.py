@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.selectors import officer_report_summary, report_search
+from reports.selectors import officer_report_summary, report_header_search, report_search
 from tests.factories import DepartmentFactory, FindingFactory, OfficerFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,15 @@ def test_the_officer_summary_counts_published_reports_and_sustained_findings():
 def test_an_officer_with_no_reports_has_an_empty_summary():
     summary = officer_report_summary(officer=OfficerFactory())
     assert not summary.has_reports and summary.sustained_findings == 0
+
+
+def test_the_header_search_matches_names_and_city_as_parts_and_ids_exactly():
+    berkeley = DepartmentFactory(state="USA-CA", city="Berkeley")
+    wanted = ReportFactory(officer=OfficerFactory(department=berkeley, first_name="Adam", last_name="Coyle"))
+    ReportFactory(officer=OfficerFactory(department=DepartmentFactory(state="USA-CA", city="Oakland"),
+                                         first_name="Adam", last_name="Coyle"))
+    ReportFactory(officer=OfficerFactory(department=berkeley, first_name="Adam", last_name="Coyle"),
+                  publication_status="draft")
+    assert list(report_header_search(first="adam", last="Coy", city="Berk")) == [wanted]
+    assert list(report_header_search(public_id=wanted.public_id, state="USA-CA")) == [wanted]
+    assert list(report_header_search(public_id=wanted.public_id, state="USA-OR")) == []

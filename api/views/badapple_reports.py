@@ -1,0 +1,84 @@
+"""`GET /API/BA/`: Bad Apple database reports, filtered by headers, in Bad Apple's words.
+
+Each result is one published report with its findings, under the exact camelCase names of Bad
+Apple's API documentation. Every field is read defensively: a blank, missing or unexpected value
+renders as "" instead of failing (Bad Apple answered 500 on some finding outcomes).
+"""
+
+from api.badapple import (
+    COUNTRY,
+    BadAppleView,
+    HeaderFilter,
+    code_in,
+    english_label,
+    report_uuid,
+    state_code,
+    state_label,
+    text,
+    timestamp,
+    year,
+)
+from reports.badapple import POLICY_CODES
+from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
+from reports.selectors import report_header_search
+
+
+def finding_as_bad_apple(finding: Finding) -> dict:
+    return {
+        "findingPolicyCategory": english_label(PolicyCategory, finding.policy_category),
+        "findingSummary": finding.summary,
+        "findingBasis": finding.basis,
+        "finding": english_label(FindingOutcome, finding.outcome),
+        "createdOn": timestamp(finding.created_at),
+        "updatedOn": timestamp(finding.updated_at),
+    }
+
+
+def report_as_bad_apple(report: Report) -> dict:
+    officer, department = report.officer, report.department
+    return {
+        "officerFirstName": officer.first_name,
+        "officerMiddleName": officer.middle_name,
+        "officerLastName": officer.last_name,
+        "officerID": str(officer.public_id),
+        "country": COUNTRY,
+        "state": state_label(department.state),
+        "city": department.city,
+        "investigator": report.investigator,
+        "investigatorLicense": report.investigator_title,
+        "investigatorEmployer": report.investigator_employer,
+        "reportType": english_label(ReportType, report.report_type),
+        "investigationID": report.investigation_id,
+        "officerBadgeNumber": report.badge_number,
+        "incidentDate": timestamp(report.incident_date),
+        "reportDate": timestamp(report.report_date),
+        "findingsSummary": report.findings_summary,
+        "conclusion": report.conclusion,
+        "fullReportURL": report.report_url,
+        "fullArchiveURL": report.archived_report_url,
+        "sourceURL": report.source_url,
+        "praURL": report.records_request_url,
+        "reportID": str(report.public_id),
+        "createdOn": timestamp(report.created_at),
+        "updatedOn": timestamp(report.updated_at),
+        "findings": [finding_as_bad_apple(finding) for finding in report.findings.all()],
+    }
+
+
+class ReportsBadAppleView(BadAppleView):
+    """Any two or more of the filters; each query costs three credits, as on Bad Apple."""
+
+    filters = (
+        HeaderFilter("First", text),
+        HeaderFilter("Last", text),
+        HeaderFilter("City", text),
+        HeaderFilter("State", state_code),
+        HeaderFilter("Incident-Year", year),
+        HeaderFilter("Policy", code_in(POLICY_CODES), name="policy_category"),
+        HeaderFilter("Report-ID", report_uuid, name="public_id"),
+    )
+    min_filters = 2
+    credit_cost = 3
+
+    def query(self, **filters) -> list[dict]:
+        return [report_as_bad_apple(report) for report in report_header_search(**filters)]
