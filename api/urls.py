@@ -8,12 +8,14 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from api.views.badapple_oversight import OversightBadAppleView
+from api.views.badapple_pra import PraBadAppleView
 from api.views.badapple_reports import ReportsBadAppleView
 from api.views.commissions import CommissionViewSet
 from api.views.departments import DepartmentViewSet
 from api.views.docs import RedocView, RootView, SchemaView, SwaggerView
 from api.views.incidents import IncidentViewSet
 from api.views.officers import OfficerViewSet
+from api.views.pra import LawViewSet, RequestTemplateViewSet
 from api.views.reports import ReportViewSet
 from api.views.usage import UsageView
 
@@ -28,10 +30,12 @@ router.register("officers", OfficerViewSet, basename="api-officer")
 router.register("incidents", IncidentViewSet, basename="api-incident")
 router.register("reports", ReportViewSet, basename="api-report")
 router.register("commissions", CommissionViewSet, basename="api-commission")
+router.register("public-records-laws", LawViewSet, basename="api-law")
+router.register("request-templates", RequestTemplateViewSet, basename="api-request-template")
 
-# Bad Apple endpoints: one view module each in api/views/badapple_<name>.py. /API/PRA/ joins them
-# as path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra") once the pra app lands.
+# Bad Apple endpoints: one view module each in api/views/badapple_<name>.py.
 badapple_patterns = [
+    path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra"),
     path("API/Oversight/", OversightBadAppleView.as_view(), name="badapple-oversight"),
     path("API/BA/", ReportsBadAppleView.as_view(), name="badapple-reports"),
 ]

@@ -252,9 +252,6 @@ LINK_CHECK_MAX_HOSTS = env.int("LINK_CHECK_MAX_HOSTS", default=8)
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
-# Django 6 makes https the default scheme of URL form fields; opt in now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 SITE_NAME = "Accountable"
 
 LOGGING = {

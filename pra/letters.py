@@ -195,3 +195,22 @@ def letter_render(*, template, law, request: LetterRequest) -> Letter:
         deadline_kind=law.deadline_kind if law else DeadlineKind.NOT_STATED,
         deadline_days=law.deadline_days if law else None,
     )
+
+
+def letter_template_text(*, template, law, jurisdiction: str) -> tuple[str, str]:
+    """(title, body) of a letter for partners to fill in themselves.
+
+    The law's facts for `jurisdiction` are filled in; what a requester supplies, and what
+    depends on the day it is sent, stays as a bracketed prompt such as "[the requester's name]".
+    """
+    with translation.override(template.language):
+        values = {name: f"[{description}]" for name, description in PLACEHOLDERS.items()}
+        values.update(
+            law_reference=law_reference(law, template.language),
+            law_name=law.name if law else "",
+            statute_citation=law.statute_citation if law else "",
+            jurisdiction_name=str(UsState(jurisdiction).label),
+            deadline_sentence=_deadline_sentence(law, None, template.language),
+        )
+    body = substitute(template.body, values).replace("\r\n", "\n").strip() + "\n"
+    return substitute(template.title, values), body
