@@ -10,13 +10,14 @@ their audit history rows), so the number of queries does not grow with the numbe
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import PublicationStatus
 from officers.importers import parsing as p
+from officers.importers import pgcopy
 from officers.importers.reading import Incoming, IncomingOfficer
 from officers.models import (
     Assignment,
@@ -31,6 +32,7 @@ from officers.models import (
 from officers.services import badges_key, officer_search_badges_refresh
 
 BATCH = 2000
+REASON = "CSV import"
 OFFICER_FIELDS = [
     "first_name",
     "last_name",
@@ -449,57 +451,66 @@ class Plan:
 
     def write(self) -> None:
         actor = self.options.actor if getattr(self.options.actor, "is_authenticated", False) else None
-        history = {"default_user": actor, "default_change_reason": "CSV import"}
         now = timezone.now()
-        if self.new_ranks:
-            bulk_create_with_history(list(self.new_ranks.values()), Rank, batch_size=BATCH, **history)
-        if self.new_units:
-            bulk_create_with_history(list(self.new_units.values()), Unit, batch_size=BATCH, **history)
-        if self.new_officers:
-            bulk_create_with_history(self.new_officers, Officer, batch_size=BATCH, **history)
+        if connection.vendor == "postgresql":
+            create, update = _copy_writers(actor, now)
+        else:
+            create, update = _bulk_writers(actor)
+        for model, objects in ((Rank, self.new_ranks.values()), (Unit, self.new_units.values()), (Officer, self.new_officers)):
+            if objects:
+                create(list(objects), model)
         if self.changed_officers:
-            for officer in self.changed_officers.values():
-                officer.updated_at = now
             fields = sorted(self.changed_officer_fields) + ["search_first_name", "search_last_name", "updated_at"]
-            bulk_update_with_history(list(self.changed_officers.values()), Officer, fields, batch_size=BATCH, **history)
+            update(list(self.changed_officers.values()), Officer, fields, now)
         if self.new_assignments:
-            bulk_create_with_history(self.new_assignments, Assignment, batch_size=BATCH, **history)
+            create(self.new_assignments, Assignment)
         if self.changed_assignments:
-            for assignment in self.changed_assignments.values():
-                assignment.updated_at = now
-            bulk_update_with_history(
-                list(self.changed_assignments.values()),
-                Assignment,
-                ["badge_number", "rank", "unit", "start_date", "end_date", "updated_at"],
-                batch_size=BATCH,
-                **history,
-            )
+            fields = ["badge_number", "rank", "unit", "start_date", "end_date", "updated_at"]
+            update(list(self.changed_assignments.values()), Assignment, fields, now)
         if self.new_salaries:
-            bulk_create_with_history(self.new_salaries, Salary, batch_size=BATCH, **history)
+            create(self.new_salaries, Salary)
         if self.changed_salaries:
-            for salary in self.changed_salaries.values():
-                salary.updated_at = now
-            bulk_update_with_history(
-                list(self.changed_salaries.values()), Salary, ["salary", "overtime_pay", "updated_at"], batch_size=BATCH, **history
-            )
+            update(list(self.changed_salaries.values()), Salary, ["salary", "overtime_pay", "updated_at"], now)
         if self.new_links:
-            bulk_create_with_history(self.new_links, Link, batch_size=BATCH, **history)
+            create(self.new_links, Link)
         if self.changed_links:
-            for link in self.changed_links.values():
-                link.updated_at = now
-            bulk_update_with_history(
-                list(self.changed_links.values()),
-                Link,
-                ["link_type", "title", "description", "author", "updated_at"],
-                batch_size=BATCH,
-                **history,
-            )
+            fields = ["link_type", "title", "description", "author", "updated_at"]
+            update(list(self.changed_links.values()), Link, fields, now)
         # New officers got their badges before insertion; existing ones are recomputed.
         created = {id(officer) for officer in self.new_officers}
         touched = {a.officer_id for a in self.new_assignments if id(a.officer) not in created}
         touched |= {a.officer_id for a in self.changed_assignments.values()}
         if touched:
             officer_search_badges_refresh(officer_ids=touched)
+
+
+def _bulk_writers(actor):
+    """Writers through the ORM: portable (SQLite), one INSERT per batch plus its history."""
+    history = {"default_user": actor, "default_change_reason": REASON}
+
+    def create(objects, model):
+        bulk_create_with_history(objects, model, batch_size=BATCH, **history)
+
+    def update(objects, model, fields, now):
+        for obj in objects:
+            obj.updated_at = now
+        bulk_update_with_history(objects, model, fields, batch_size=BATCH, **history)
+
+    return create, update
+
+
+def _copy_writers(actor, now):
+    """Writers through COPY (PostgreSQL): many times faster on big rosters, same rows."""
+
+    def create(objects, model):
+        pgcopy.copy_create(objects, model, user=actor, reason=REASON, when=now)
+
+    def update(objects, model, fields, when):
+        for obj in objects:
+            obj.updated_at = when
+        pgcopy.copy_update(objects, model, fields, user=actor, reason=REASON, when=when)
+
+    return create, update
 
 
 def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:

@@ -255,3 +255,49 @@ def test_the_command_reports_problems_and_writes_nothing(tmp_path):
     assert Officer.objects.count() == 0
     call_command("import_officers", str(path), "--partial", "--publish")
     assert Officer.objects.get().is_published
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_copy_import_writes_rows_links_and_history_like_the_orm(django_user_model):
+    department = DepartmentFactory()
+    curator = django_user_model.objects.create_user("curator", password="x")
+    content = wide(
+        department,
+        'E7,Zoë,"O\'Brien\tTab",,,F,BLACK,2011-02-03,1979,12\\34,Detective,Gang,2011-02-03,,90000.5,2023,true,100',
+    )
+
+    report = import_wide(content, options=ImportOptions(department=department, actor=curator, publish=True))
+
+    assert report.committed
+    officer = Officer.objects.get(internal_id="E7")
+    assert officer.last_name == "O'Brien\tTab" and officer.search_last_name == "o'brien tab"
+    assert officer.employment_date.isoformat() == "2011-02-03" and officer.is_published
+    assignment = officer.assignments.select_related("rank", "unit").get()
+    assert (assignment.badge_number, assignment.rank.name, assignment.unit.name) == ("12\\34", "Detective", "Gang")
+    salary = officer.salaries.get()
+    assert (str(salary.salary), str(salary.overtime_pay), salary.is_fiscal_year) == ("90000.50", "100.00", True)
+    for record in (officer, assignment, salary, assignment.rank, assignment.unit):
+        entry = record.history.get()
+        assert (entry.history_type, entry.history_user, entry.history_change_reason) == ("+", curator, "CSV import")
+    assert officer.history.get().last_name == "O'Brien\tTab"
+
+
+@pytest.mark.postgres
+def test_on_postgresql_an_update_by_copy_changes_only_the_matched_rows_and_records_it():
+    department = DepartmentFactory()
+    import_wide(wide(department, "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,"), options=ImportOptions(department=department))
+    bystander = OfficerFactory(department=department, last_name="Stays")
+
+    report = import_wide(
+        wide(department, "E1,Anne,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,2023-06-30,71000,2022,false,"),
+        options=ImportOptions(department=department),
+    )
+
+    assert report.counts["officers"].updated == 1
+    ann = Officer.objects.get(internal_id="E1")
+    assert (ann.first_name, ann.search_first_name) == ("Anne", "anne")
+    assert ann.salaries.get().salary == 71000
+    assert ann.history.first().history_type == "~" and ann.history.first().first_name == "Anne"
+    assert ann.assignments.get().history.first().end_date.isoformat() == "2023-06-30"
+    bystander.refresh_from_db()
+    assert bystander.last_name == "Stays" and bystander.history.count() <= 1

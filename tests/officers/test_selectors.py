@@ -1,8 +1,10 @@
 import datetime
+import random
 
 import pytest
 
-from officers.models import Rank, Unit
+from core.models import PublicationStatus
+from officers.models import Officer, Rank, Unit
 from officers.selectors import OfficerCriteria, officer_search, officer_search_page
 from officers.services import officer_search_badges_refresh
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
@@ -84,3 +86,31 @@ def test_names_with_a_typo_are_found_on_postgresql():
     assert [o.last_name for o in page.officers] == ["Johnson"]
     page = officer_search_page(criteria=OfficerCriteria(last_name="johnsen"))
     assert [o.last_name for o in page.officers] == ["Johnson"]
+
+
+def test_name_searches_page_in_name_order_before_and_past_the_first_thousand_matches():
+    department = DepartmentFactory()
+    numbers = list(range(1, 1046))
+    random.Random(3).shuffle(numbers)
+    Officer.objects.bulk_create(
+        Officer(
+            department=department,
+            publication_status=PublicationStatus.PUBLISHED,
+            first_name="Al",
+            last_name=f"Smith{n:04d}",
+            search_first_name="al",
+            search_last_name=f"smith{n:04d}",
+        )
+        for n in numbers
+    )
+    OfficerFactory(department=department, last_name="Jones")
+
+    first = officer_search_page(criteria=OfficerCriteria(q="smith"), page=1)
+    third = officer_search_page(criteria=OfficerCriteria(q="mith"), page=3)
+    last = officer_search_page(criteria=OfficerCriteria(q="smith"), page=53)
+
+    assert [o.last_name for o in first.officers] == [f"Smith{n:04d}" for n in range(1, 21)]
+    assert (first.count, first.count_is_capped, first.has_next) == (1000, True, True)
+    assert [o.last_name for o in third.officers] == [f"Smith{n:04d}" for n in range(41, 61)]
+    assert [o.last_name for o in last.officers] == [f"Smith{n:04d}" for n in range(1041, 1046)]
+    assert not last.has_next and last.officers[0].department.name == department.name
