@@ -281,11 +281,11 @@ class Link(TimeStampedModel):
         return self.title or self.url
 
 
-class Description(TimeStampedModel):
-    """A public, curated paragraph about an officer."""
+class OfficerText(TimeStampedModel):
+    """A paragraph about an officer written by staff (see Description and Note)."""
 
     officer = models.ForeignKey(
-        Officer, on_delete=models.CASCADE, related_name="descriptions", verbose_name=_("officer")
+        Officer, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("officer")
     )
     text = models.TextField(_("text"))
     author = models.ForeignKey(
@@ -296,41 +296,30 @@ class Description(TimeStampedModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
         ordering = ["officer", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Description(OfficerText):
+    """A public, curated paragraph about an officer."""
+
+    class Meta(OfficerText.Meta):
         verbose_name = _("description")
         verbose_name_plural = _("descriptions")
 
-    def __str__(self) -> str:
-        return self.text[:60]
 
-
-class Note(TimeStampedModel):
+class Note(OfficerText):
     """A staff-only note about an officer; never shown on public pages or in exports."""
 
-    officer = models.ForeignKey(
-        Officer, on_delete=models.CASCADE, related_name="notes", verbose_name=_("officer")
-    )
-    text = models.TextField(_("text"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["officer", "created_at"]
+    class Meta(OfficerText.Meta):
         verbose_name = _("staff note")
         verbose_name_plural = _("staff notes")
-
-    def __str__(self) -> str:
-        return self.text[:60]
 
 
 class OfficerMerge(TimeStampedModel):
