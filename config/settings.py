@@ -224,6 +224,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set shared by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "UsStateEnum": "core.choices.UsState",
+        "JurisdictionEnum": "pra.choices.JURISDICTION_CHOICES",
+        "FactSourceEnum": "pra.choices.FactSource",
+    },
 }
 
 # django-ratelimit counts in the default cache; locmem is per-process, so say so in dev only.
