@@ -27,6 +27,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    # New posts get a force rank within a quarter of an hour of arriving.
+    "classify-pending-posts": {
+        "task": "incidents.tasks.classify_pending_posts",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 app.autodiscover_tasks()
