@@ -154,6 +154,4 @@ class ClassifierModelAdmin(SimpleHistoryAdmin):
             "evaluation": evaluation_context(model.metrics),
             "active_evaluation": evaluation_context(active.metrics) if active else None,
         }
-        return TemplateResponse(
-            request, "admin/incidents/classifiermodel/activate.html", context
-        )
+        return TemplateResponse(request, "admin/incidents/classifiermodel/activate.html", context)

@@ -1,4 +1,4 @@
-"""Celery tasks of the incidents app. `classify_*` tasks run on the `ml` queue (config/celery.py)."""
+"""Celery tasks of the incidents app; `classify_*` tasks run on the `ml` queue (config/celery.py)."""
 
 from celery import shared_task
 

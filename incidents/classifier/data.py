@@ -130,7 +130,9 @@ def read_labelled_file(path: Path | str) -> list[Example]:
             if missing:
                 raise DataError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
             for number, row in enumerate(reader, start=2):
-                rank = _parse_rank(row["force_rank"], where=f"{path}, row {number}, column force_rank")
+                rank = _parse_rank(
+                    row["force_rank"], where=f"{path}, row {number}, column force_rank"
+                )
                 examples.append(
                     Example(row["text"] or "", rank, path.name, str(row.get("id") or number))
                 )

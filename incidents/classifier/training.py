@@ -235,7 +235,10 @@ def train(
     pooled = options.tuned_layers == 0
 
     cache = LowerLayerCache(
-        network, tokenizer, checkpoint=options.checkpoint, split_layer=split_layer,
+        network,
+        tokenizer,
+        checkpoint=options.checkpoint,
+        split_layer=split_layer,
         max_length=options.max_length,
     )
     cache.load()
@@ -272,7 +275,9 @@ def train(
     warmup = max(1, total_steps // 10)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimiser,
-        lambda step: min((step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))),
+        lambda step: min(
+            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+        ),
     )
 
     best_score, best_state, best_metrics, history = -1.0, None, {}, []
@@ -283,11 +288,16 @@ def train(
         network.encoder.embeddings.eval()
         # Buckets of similar length, shuffled: little padding, still random order.
         random.shuffle(items)
-        chunks = [items[i : i + options.batch_size * 20] for i in range(0, len(items), options.batch_size * 20)]
+        chunks = [
+            items[i : i + options.batch_size * 20]
+            for i in range(0, len(items), options.batch_size * 20)
+        ]
         batches = []
         for chunk in chunks:
             chunk.sort(key=lambda item: item[0].shape[0])
-            batches.extend(chunk[i : i + options.batch_size] for i in range(0, len(chunk), options.batch_size))
+            batches.extend(
+                chunk[i : i + options.batch_size] for i in range(0, len(chunk), options.batch_size)
+            )
         random.shuffle(batches)
         running = 0.0
         for batch in batches:

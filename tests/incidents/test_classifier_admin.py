@@ -15,7 +15,8 @@ METRICS = {
     "accuracy": 0.9,
     "macro_f1": 0.8,
     "per_class": {
-        str(rank): {"precision": 0.5, "recall": 0.25, "f1": 0.3333, "support": 2} for rank in range(6)
+        str(rank): {"precision": 0.5, "recall": 0.25, "f1": 0.3333, "support": 2}
+        for rank in range(6)
     },
     "confusion_matrix": [[2 if i == j else 0 for j in range(6)] for i in range(6)],
     "force_used": {"precision": 0.9, "recall": 0.8, "f1": 0.85, "support": 5},
@@ -25,7 +26,9 @@ METRICS = {
 @pytest.fixture
 def models():
     return [
-        ClassifierModel.objects.create(version=f"v{n}", base_checkpoint="x", path=f"classifier/v{n}", metrics=METRICS)
+        ClassifierModel.objects.create(
+            version=f"v{n}", base_checkpoint="x", path=f"classifier/v{n}", metrics=METRICS
+        )
         for n in (1, 2)
     ]
 
@@ -79,7 +82,9 @@ def test_activation_needs_the_evaluation_confirmed(client, staff, models):
 
 def test_activation_can_rescore_every_post(client, staff, models, monkeypatch):
     queued = []
-    monkeypatch.setattr("incidents.admin_classifier.enqueue_on_commit", lambda task, **kw: queued.append(kw))
+    monkeypatch.setattr(
+        "incidents.admin_classifier.enqueue_on_commit", lambda task, **kw: queued.append(kw)
+    )
 
     client.post(
         reverse("admin:incidents_classifiermodel_activate", args=[models[1].pk]),
@@ -92,14 +97,18 @@ def test_activation_can_rescore_every_post(client, staff, models, monkeypatch):
 def test_the_changelist_links_each_model_to_its_activation_page(client, staff, models):
     response = client.get(reverse("admin:incidents_classifiermodel_changelist"))
 
-    assert reverse("admin:incidents_classifiermodel_activate", args=[models[0].pk]) in response.content.decode()
+    assert (
+        reverse("admin:incidents_classifiermodel_activate", args=[models[0].pk])
+        in response.content.decode()
+    )
 
 
 def test_people_without_staff_access_cannot_activate(client, models):
     client.force_login(UserFactory())
 
     response = client.post(
-        reverse("admin:incidents_classifiermodel_activate", args=[models[0].pk]), {"reviewed": "yes"}
+        reverse("admin:incidents_classifiermodel_activate", args=[models[0].pk]),
+        {"reviewed": "yes"},
     )
 
     assert response.status_code == 302 and "/login/" in response["Location"]

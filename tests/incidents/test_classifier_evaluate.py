@@ -23,7 +23,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tiny_model(tiny_model_folder, media):
     return classifier_register(
-        version="tiny-1", folder=tiny_model_folder, metrics={}, data_summary={}, training_settings={}
+        version="tiny-1",
+        folder=tiny_model_folder,
+        metrics={},
+        data_summary={},
+        training_settings={},
     )
 
 
@@ -34,7 +38,12 @@ def test_metrics_are_computed_per_rank_and_for_force_used():
     metrics = metrics_from_predictions(truth, guess)
 
     assert metrics["accuracy"] == pytest.approx(4 / 6, abs=1e-4)
-    assert metrics["per_class"]["1"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "support": 1}
+    assert metrics["per_class"]["1"] == {
+        "precision": 0.5,
+        "recall": 1.0,
+        "f1": 0.6667,
+        "support": 1,
+    }
     assert metrics["confusion_matrix"][3][4] == 1
     # Ranks 0,1,2,3,5 are present (4 is not): macro-F1 averages those five.
     assert metrics["macro_f1"] == pytest.approx((0.6667 + 0.6667 + 1 + 0 + 1) / 5, abs=1e-3)
@@ -42,7 +51,9 @@ def test_metrics_are_computed_per_rank_and_for_force_used():
 
 
 @pytest.mark.parametrize("writer", [labelled_csv, labelled_jsonl])
-def test_it_prints_one_json_object_matching_the_models_predictions(writer, tiny_model, tmp_path, capsys):
+def test_it_prints_one_json_object_matching_the_models_predictions(
+    writer, tiny_model, tmp_path, capsys
+):
     path = writer(tmp_path / ("posts.csv" if writer is labelled_csv else "posts.jsonl"))
 
     call_command("evaluate_classifier", "--data", str(path), "--model", "tiny-1", "--json")
@@ -50,10 +61,14 @@ def test_it_prints_one_json_object_matching_the_models_predictions(writer, tiny_
     result = json.loads(capsys.readouterr().out)
     assert {"accuracy", "macro_f1", "per_class", "confusion_matrix", "force_used"} <= result.keys()
     assert sorted(result["per_class"]) == ["0", "1", "2", "3", "4", "5"]
-    assert len(result["confusion_matrix"]) == 6 and all(len(row) == 6 for row in result["confusion_matrix"])
+    assert len(result["confusion_matrix"]) == 6 and all(
+        len(row) == 6 for row in result["confusion_matrix"]
+    )
     probabilities = Predictor(tiny_model_folder_of(tiny_model)).predict_proba([t for t, _ in POSTS])
     predicted = [max(range(6), key=row.__getitem__) for row in probabilities]
-    assert result["accuracy"] == metrics_from_predictions([r for _, r in POSTS], predicted)["accuracy"]
+    assert (
+        result["accuracy"] == metrics_from_predictions([r for _, r in POSTS], predicted)["accuracy"]
+    )
     assert sum(map(sum, result["confusion_matrix"])) == len(POSTS)
 
 
@@ -91,4 +106,10 @@ def test_a_rank_out_of_range_names_the_row(tiny_model, tmp_path):
 
 def test_an_unknown_model_version_is_reported(tiny_model, tmp_path):
     with pytest.raises(CommandError, match="no classifier model"):
-        call_command("evaluate_classifier", "--model", "nope", "--data", str(labelled_csv(tmp_path / "p.csv")))
+        call_command(
+            "evaluate_classifier",
+            "--model",
+            "nope",
+            "--data",
+            str(labelled_csv(tmp_path / "p.csv")),
+        )

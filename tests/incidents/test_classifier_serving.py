@@ -7,7 +7,11 @@ from incidents.classifier import services
 from incidents.models import ClassifierModel, Post
 from incidents.tasks import classify_pending_posts, classify_posts
 from tests.factories import PostFactory
-from tests.incidents.classifier_fixtures import media, tiny_checkpoint, tiny_model_folder  # noqa: F401
+from tests.incidents.classifier_fixtures import (  # noqa: F401
+    media,
+    tiny_checkpoint,
+    tiny_model_folder,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +19,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tiny_model(tiny_model_folder, media):
     model = services.classifier_register(
-        version="tiny-1", folder=tiny_model_folder, metrics={}, data_summary={}, training_settings={}
+        version="tiny-1",
+        folder=tiny_model_folder,
+        metrics={},
+        data_summary={},
+        training_settings={},
     )
     return services.classifier_activate(model=model)
 
@@ -72,7 +80,9 @@ def test_the_beat_job_classifies_only_pending_posts(tiny_model):
     assert result == {"queued": 2, "chunks": 1}
     assert Post.objects.filter(classified_at__isnull=True).count() == 0
     assert Post.objects.get(pk=done.pk).predicted_rank == 1
-    assert {post.pk for post in Post.objects.filter(classifier=tiny_model)} >= {p.pk for p in waiting}
+    assert {post.pk for post in Post.objects.filter(classifier=tiny_model)} >= {
+        p.pk for p in waiting
+    }
 
 
 def test_rescoring_reranks_posts_a_previous_model_classified(tiny_model, tiny_model_folder):
@@ -114,7 +124,11 @@ def test_low_confidence_or_disagreeing_cues_flag_the_post(
 
 def test_with_no_active_model_nothing_is_classified(tiny_model_folder, media):
     services.classifier_register(
-        version="inactive", folder=tiny_model_folder, metrics={}, data_summary={}, training_settings={}
+        version="inactive",
+        folder=tiny_model_folder,
+        metrics={},
+        data_summary={},
+        training_settings={},
     )
     post = PostFactory()
 

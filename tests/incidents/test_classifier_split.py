@@ -11,7 +11,9 @@ def _examples(count_per_rank: dict[int, int]) -> list[data.Example]:
     examples = []
     for rank, count in count_per_rank.items():
         for n in range(count):
-            examples.append(data.Example(f"post number {n} about rank {rank}", rank, "hrf", f"{rank}-{n}"))
+            examples.append(
+                data.Example(f"post number {n} about rank {rank}", rank, "hrf", f"{rank}-{n}")
+            )
     return examples
 
 
@@ -71,7 +73,9 @@ def test_training_drops_texts_that_also_appear_in_the_held_out_posts():
     ]
     pb2020 = [data.Example("Police fired tear gas at the march!", 4, "pb2020", "or-1")]
 
-    dataset = data.apply_split(hrf=hrf, pb2020=pb2020, extra=[("Cops pepper sprayed me", 4)], split=split)
+    dataset = data.apply_split(
+        hrf=hrf, pb2020=pb2020, extra=[("Cops pepper sprayed me", 4)], split=split
+    )
 
     assert [example.id for example in dataset.test] == ["1"]
     assert [example.text for example in dataset.train] == [

@@ -18,15 +18,30 @@ def test_it_trains_and_registers_an_inactive_model_with_its_evaluation(
     tiny_checkpoint, tiny_data_dir, media, capsys
 ):
     call_command(
-        "train_classifier", "--checkpoint", tiny_checkpoint, "--data-dir", str(tiny_data_dir),
-        "--epochs", "2", "--tuned-layers", "1", "--max-length", "32",
+        "train_classifier",
+        "--checkpoint",
+        tiny_checkpoint,
+        "--data-dir",
+        str(tiny_data_dir),
+        "--epochs",
+        "2",
+        "--tuned-layers",
+        "1",
+        "--max-length",
+        "32",
     )
 
     model = ClassifierModel.objects.get()
     assert model.is_active is False
     assert "activate_classifier " + model.version in capsys.readouterr().out
     assert model.base_checkpoint == tiny_checkpoint
-    assert {"accuracy", "macro_f1", "per_class", "confusion_matrix", "force_used"} <= model.metrics.keys()
+    assert {
+        "accuracy",
+        "macro_f1",
+        "per_class",
+        "confusion_matrix",
+        "force_used",
+    } <= model.metrics.keys()
     assert model.metrics["examples"] == 6
     assert model.data_summary["train"]["rows"] > 0
     assert model.training_settings["tuned_layers"] == 1
@@ -41,7 +56,9 @@ def test_labels_from_our_queue_join_the_training_posts(tiny_checkpoint, tiny_dat
     extra = [("Deputies tased a man outside the station", 4), ("Nice weather today", 0)]
 
     model = classifier_train(
-        options=TrainingSettings(checkpoint=tiny_checkpoint, epochs=1, tuned_layers=0, max_length=32),
+        options=TrainingSettings(
+            checkpoint=tiny_checkpoint, epochs=1, tuned_layers=0, max_length=32
+        ),
         extra_examples=extra,
         data_dir=tiny_data_dir,
     )

@@ -20,15 +20,30 @@ def test_a_trained_model_ranks_pending_posts_on_the_worker(
     live_worker, tiny_checkpoint, tiny_data_dir, capsys
 ):
     call_command(
-        "train_classifier", "--checkpoint", tiny_checkpoint, "--data-dir", str(tiny_data_dir),
-        "--epochs", "1", "--tuned-layers", "1", "--max-length", "32",
+        "train_classifier",
+        "--checkpoint",
+        tiny_checkpoint,
+        "--data-dir",
+        str(tiny_data_dir),
+        "--epochs",
+        "1",
+        "--tuned-layers",
+        "1",
+        "--max-length",
+        "32",
     )
     model = ClassifierModel.objects.get()
     folder = settings.MEDIA_ROOT / model.path
     try:
         capsys.readouterr()
-        call_command("evaluate_classifier", "--model", model.version, "--json",
-                     "--data", str(tiny_data_dir / "hrf_labs36_train.csv"))
+        call_command(
+            "evaluate_classifier",
+            "--model",
+            model.version,
+            "--json",
+            "--data",
+            str(tiny_data_dir / "hrf_labs36_train.csv"),
+        )
         assert json.loads(capsys.readouterr().out)["examples"] == 24
         call_command("activate_classifier", model.version, "--yes")
         posts = PostFactory.create_batch(3)

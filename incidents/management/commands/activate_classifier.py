@@ -27,7 +27,9 @@ class Command(BaseCommand):
             try:
                 model = selectors.classifier_by_version(options["version"])
             except ClassifierModel.DoesNotExist:
-                raise CommandError(f"no classifier model with version {options['version']!r}") from None
+                raise CommandError(
+                    f"no classifier model with version {options['version']!r}"
+                ) from None
         else:
             raise CommandError("name a VERSION or pass --shipped")
         actor = None
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"no user {options['user']!r}")
         if model.metrics.get("per_class"):
-            self.stdout.write(f"Held-out evaluation of {model.version}:\n{text_report(model.metrics)}\n")
+            self.stdout.write(
+                f"Held-out evaluation of {model.version}:\n{text_report(model.metrics)}\n"
+            )
         else:
             self.stdout.write(self.style.WARNING(f"{model.version} has no recorded evaluation."))
         if not options["yes"] and input("Activate this model? [y/N] ").strip().lower() != "y":

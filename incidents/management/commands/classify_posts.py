@@ -13,17 +13,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--model", default=None, help="version (default: the active one)")
-        parser.add_argument("--rescore", action="store_true", help="also posts ranked by other models")
-        parser.add_argument("--force", action="store_true", help="re-rank even posts this model ranked")
+        parser.add_argument(
+            "--rescore", action="store_true", help="also posts ranked by other models"
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="re-rank even posts this model ranked"
+        )
         parser.add_argument("--limit", type=int, default=None)
-        parser.add_argument("--dry-run", action="store_true", help="count the posts, change nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="count the posts, change nothing"
+        )
 
     def handle(self, *args, **options):
         if options["model"]:
             try:
                 model = selectors.classifier_by_version(options["model"])
             except ClassifierModel.DoesNotExist:
-                raise CommandError(f"no classifier model with version {options['model']!r}") from None
+                raise CommandError(
+                    f"no classifier model with version {options['model']!r}"
+                ) from None
         else:
             model = services.classifier_for_serving()
         if model is None:
@@ -38,7 +46,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         for chunk in chunks:
             try:
-                result = services.posts_classify(post_ids=chunk, model=model, force=options["force"])
+                result = services.posts_classify(
+                    post_ids=chunk, model=model, force=options["force"]
+                )
             except Exception as error:  # noqa: BLE001 - one bad chunk must not stop the rest
                 totals["failed"] += len(chunk)
                 self.stderr.write(f"chunk starting at post {chunk[0]} failed: {error}")

@@ -46,8 +46,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"model": model.version, **metrics}))
             return
         source = options["data"] or "held-out split (incidents/classifier/split.json)"
-        png = Path(options["png"]) if options["png"] else (
-            selectors.classifier_folder(model) / f"evaluation-{Path(source).stem}.png"
+        png = (
+            Path(options["png"])
+            if options["png"]
+            else (selectors.classifier_folder(model) / f"evaluation-{Path(source).stem}.png")
         )
         png.parent.mkdir(parents=True, exist_ok=True)
         confusion_png(metrics, png, title=f"{model.version} · {Path(source).name}")
