@@ -12,8 +12,8 @@ from incidents.classifier.training import TrainingSettings
 class Command(BaseCommand):
     help = (
         "Train on Human Rights First's human labels and 2020PB's silver labels "
-        "(settings.DATA_DIR), evaluate on the recorded held-out posts and register the model inactive. Staff activate "
-        "it after reading its evaluation (admin, or activate_classifier)."
+        "(settings.DATA_DIR), evaluate on the recorded held-out posts and register the model "
+        "inactive. Staff activate it after reading its evaluation (admin, or activate_classifier)."
     )
 
     def add_arguments(self, parser):
