@@ -34,7 +34,7 @@ class TrainingSettings:
     checkpoint: str = ""
     tuned_layers: int = 2
     head_hidden: int = 0
-    epochs: int = 4
+    epochs: int = 3
     batch_size: int = 32
     learning_rate: float = 1e-4
     head_learning_rate: float = 2e-3
