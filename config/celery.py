@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="*/4"),
         "options": {"queue": "scrape"},
     },
+    # New posts get a force rank within a quarter of an hour of arriving.
+    "classify-pending-posts": {
+        "task": "incidents.tasks.classify_pending_posts",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 app.autodiscover_tasks()

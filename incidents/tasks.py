@@ -1,0 +1,27 @@
+"""Celery tasks of the incidents app; `classify_*` tasks run on the `ml` queue (config/celery.py)."""
+
+from celery import shared_task
+
+from incidents.classifier import services
+from incidents.models import ClassifierModel
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def classify_posts(post_ids: list[int], model_id: int | None = None, force: bool = False) -> dict:
+    """Classify these posts (by id) with the given model, or the active one; idempotent."""
+    model = ClassifierModel.objects.filter(pk=model_id).first() if model_id else None
+    if model_id and model is None:
+        return {"classified": 0, "skipped": len(post_ids), "flagged": 0}
+    return services.posts_classify(post_ids=post_ids, model=model, force=force)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def classify_pending_posts(rescore: bool = False) -> dict:
+    """Beat job: send every post still waiting for the serving model to `classify_posts`."""
+    model = services.classifier_for_serving()
+    if model is None:
+        return {"queued": 0, "chunks": 0}
+    chunks = services.pending_chunks(model=model, rescore=rescore)
+    for chunk in chunks:
+        classify_posts.delay(chunk, model.pk)
+    return {"queued": sum(len(chunk) for chunk in chunks), "chunks": len(chunks)}
