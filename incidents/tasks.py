@@ -4,15 +4,21 @@ from celery import shared_task
 
 from incidents.classifier import services
 from incidents.models import ClassifierModel
+from incidents.services import incident_candidates_create
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def classify_posts(post_ids: list[int], model_id: int | None = None, force: bool = False) -> dict:
-    """Classify these posts (by id) with the given model, or the active one; idempotent."""
+    """Classify these posts (by id) with the given model, or the active one; idempotent.
+
+    Posts the model ranks 2 or above become candidate incidents for reviewers at once.
+    """
     model = ClassifierModel.objects.filter(pk=model_id).first() if model_id else None
     if model_id and model is None:
-        return {"classified": 0, "skipped": len(post_ids), "flagged": 0}
-    return services.posts_classify(post_ids=post_ids, model=model, force=force)
+        return {"classified": 0, "skipped": len(post_ids), "flagged": 0, "candidates": 0}
+    result = services.posts_classify(post_ids=post_ids, model=model, force=force)
+    result["candidates"] = incident_candidates_create(post_ids=post_ids)["created"]
+    return result
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

@@ -1,5 +1,6 @@
 """Writes for candidate incidents and their review: edits, approvals and rejections, all logged."""
 
+from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -108,8 +109,10 @@ def incident_candidate_from_post(*, post: Post) -> Incident | None:
         return None
 
 
-def incident_candidates_create(*, dry_run: bool = False) -> dict[str, int]:
-    """Sweep posts without an incident; returns counts (created, skipped)."""
+def incident_candidates_create(
+    *, post_ids: Iterable[int] | None = None, dry_run: bool = False
+) -> dict[str, int]:
+    """Sweep posts without an incident (all, or just `post_ids`); returns counts (created, skipped)."""
     posts = (
         Post.objects.filter(incident__isnull=True)
         .filter(
@@ -120,6 +123,8 @@ def incident_candidates_create(*, dry_run: bool = False) -> dict[str, int]:
         .prefetch_related("labels")
         .select_related("adjudication")
     )
+    if post_ids is not None:
+        posts = posts.filter(pk__in=list(post_ids))
     created = skipped = 0
     for post in posts.iterator(chunk_size=500):
         if dry_run:

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from incidents.classifier import services
-from incidents.models import ClassifierModel, Post
+from incidents.models import ClassifierModel, Incident, Post
 from incidents.tasks import classify_pending_posts, classify_posts
 from tests.factories import PostFactory
 from tests.incidents.classifier_fixtures import (  # noqa: F401
@@ -59,7 +59,12 @@ def test_the_task_stores_rank_probabilities_confidence_and_model(tiny_model):
 
     summary = classify_posts.delay([post.pk for post in posts]).get()
 
-    assert summary == {"classified": 3, "skipped": 0, "flagged": summary["flagged"]}
+    assert summary == {
+        "classified": 3,
+        "skipped": 0,
+        "flagged": summary["flagged"],
+        "candidates": summary["candidates"],
+    }
     for post in Post.objects.all():
         assert post.predicted_rank in range(6)
         assert len(post.rank_probabilities) == 6
@@ -160,3 +165,20 @@ def test_a_fresh_install_ranks_posts_with_the_shipped_model(media):
     assert Post.objects.get(pk=tear_gas.pk).predicted_rank == 4
     assert Post.objects.get(pk=shooting.pk).predicted_rank == 5
     assert Post.objects.get(pk=picnic.pk).predicted_rank == 0
+
+
+def test_posts_ranked_two_or_above_become_candidate_incidents(tiny_model, monkeypatch):
+    ranks = {"Police fired tear gas at the march": 4, "A quiet day at the lake": 0}
+    monkeypatch.setattr(
+        "incidents.classifier.inference.predictor_for",
+        lambda folder: FixedPredictor({text: _one_hot(rank, 0.9) for text, rank in ranks.items()}),
+    )
+    tear_gas = PostFactory(text="Police fired tear gas at the march")
+    lake = PostFactory(text="A quiet day at the lake")
+
+    summary = classify_posts.delay([tear_gas.pk, lake.pk]).get()
+
+    assert summary["candidates"] == 1
+    incident = Incident.objects.get()
+    assert (incident.post, incident.force_rank, incident.review_status) == (tear_gas, 4, "candidate")
+    assert classify_posts.delay([tear_gas.pk, lake.pk], force=True).get()["candidates"] == 0

@@ -3,12 +3,23 @@ import io
 import pytest
 
 from incidents import demo
-from incidents.models import Post
+from incidents.models import ClassifierModel, Incident, Post
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def eager_tasks():
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 def test_demo_posts_load_once_for_the_labelling_queue(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     (tmp_path / demo.FILE).write_text(
         'id,text,force_rank\n1,"Police fired tear gas at the march",4\n2,"Officers watched",1\n3,"",0\n'
     )
@@ -19,10 +30,14 @@ def test_demo_posts_load_once_for_the_labelling_queue(settings, tmp_path):
     assert sorted(Post.objects.values_list("external_id", flat=True)) == ["hrf-labs36:1", "hrf-labs36:2"]
     assert "created 0 · skipped 2" in out.getvalue()
     assert not Post.objects.filter(labels__isnull=False).exists(), "demo posts arrive unlabelled"
+    assert ClassifierModel.objects.get(is_active=True).version in out.getvalue()
+    assert not Post.objects.filter(classified_at__isnull=True).exists(), "the classifier ranked them"
+    assert Incident.objects.filter(post__text="Police fired tear gas at the march").exists()
 
 
 def test_demo_without_the_file_says_so(settings, tmp_path):
     settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
     out = io.StringIO()
     demo.load(stdout=out)
     assert "not found" in out.getvalue()

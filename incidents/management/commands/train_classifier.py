@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from incidents.classifier import data, modeling
 from incidents.classifier.services import classifier_ship, classifier_train
 from incidents.classifier.training import TrainingSettings
+from incidents.selectors import training_labels
 
 
 class Command(BaseCommand):
@@ -45,6 +46,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--extra", default=None, help="CSV or JSON Lines of more labelled posts (training only)"
         )
+        parser.add_argument(
+            "--no-queue-labels",
+            action="store_true",
+            help="leave out the labels settled in our own labelling queue",
+        )
         parser.add_argument("--dry-run", action="store_true", help="print the data summary only")
         parser.add_argument(
             "--ship",
@@ -62,6 +68,8 @@ class Command(BaseCommand):
                 if options["extra"]
                 else []
             )
+            if not options["no_queue_labels"]:
+                extra += list(training_labels())
             if options["dry_run"]:
                 dataset = data.apply_split(
                     hrf=data.hrf_examples(options["data_dir"]),
