@@ -235,6 +235,9 @@ SPECTACULAR_SETTINGS = {
 # django-ratelimit counts in the default cache; locmem is per-process, so say so in dev only.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# Behind a proxy: the request header holding the client's address (e.g. HTTP_X_FORWARDED_FOR),
+# so per-address limits count people, not the proxy.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Integrations ---------------------------------------------------------------------------
@@ -253,6 +256,11 @@ CLASSIFIER_MIN_CONFIDENCE = env.float("CLASSIFIER_MIN_CONFIDENCE", default=0.6)
 LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
 LINK_CHECK_HOST_DELAY = env.float("LINK_CHECK_HOST_DELAY", default=2.0)
 LINK_CHECK_MAX_HOSTS = env.int("LINK_CHECK_MAX_HOSTS", default=8)
+
+# Photo submission: uploads per address, and the limits of one file.
+PHOTO_SUBMIT_RATE = env.str("PHOTO_SUBMIT_RATE", default="10/h")
+PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 
 # Public map base layer: empty means the offline US states outline shipped with the site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

@@ -23,8 +23,8 @@ from core.services import record_actor
 from officers.faces import Box
 from officers.models import Department, Face, FaceOrigin, Image, ImageReviewState, Officer
 
-MAX_UPLOAD_BYTES = getattr(settings, "PHOTO_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
-MAX_PIXELS = getattr(settings, "PHOTO_MAX_PIXELS", 40_000_000)
+MAX_UPLOAD_BYTES = settings.PHOTO_MAX_UPLOAD_BYTES
+MAX_PIXELS = settings.PHOTO_MAX_PIXELS
 MAX_FILES_PER_SUBMISSION = 10
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # How long a volunteer keeps an image to themselves before it goes back to the queue.

@@ -34,7 +34,7 @@ def _page(request: HttpRequest, template: str, context: dict | None = None) -> H
 
 def submission_rate(group, request) -> str:
     """Submissions per IP address; settable so operators can loosen it for events."""
-    return getattr(settings, "PHOTO_SUBMIT_RATE", "10/h")
+    return settings.PHOTO_SUBMIT_RATE
 
 
 # --- Anyone: submit photos ------------------------------------------------------------------
