@@ -1,4 +1,4 @@
-"""Search a report, read it, and find where to complain, in English and Spanish, desktop and phone."""
+"""Search a report, read it, open the officer, find where to complain: English and Spanish, desktop and phone."""
 
 from io import StringIO
 
@@ -34,7 +34,14 @@ def test_search_report_and_complaint_routing_in_english(page, live_server, scree
     assert page.locator(".finding .badge.danger").count() == 2
     screenshot(page, "reports-detail-en-desktop")
 
-    page.get_by_role("link", name="File a complaint").click()
+    page.get_by_role("link", name="Officer's page").click()
+    assert page.locator("h1").inner_text() == "Jordan Ellery"
+    reports = page.locator("section", has=page.get_by_role("heading", name="Misconduct reports"))
+    assert reports.get_by_text("sustained").first.is_visible()
+    assert reports.get_by_role("link").count() >= 2, "both of the officer's reports are listed"
+    screenshot(page, "reports-officer-en-desktop")
+
+    page.get_by_role("link", name="File a complaint").first.click()
     assert page.get_by_role("heading", name="Where to file a complaint").is_visible()
     assert page.get_by_role("link", name="Riverton Community Police Review Board (demo)").is_visible()
     screenshot(page, "reports-complaint-en-desktop")
