@@ -212,6 +212,22 @@ class Assignment(TimeStampedModel):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._refresh_officer_badges()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._refresh_officer_badges()
+        return result
+
+    def _refresh_officer_badges(self) -> None:
+        # Officer.search_badges is the indexed copy of every badge held; keep it true whoever
+        # writes the assignment (bulk importers refresh it themselves, in bulk).
+        from officers.services import officer_search_badges_refresh
+
+        officer_search_badges_refresh(officer_ids=[self.officer_id])
+
     def __str__(self) -> str:
         return f"{self.officer} #{self.badge_number}" if self.badge_number else str(self.officer)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from officers.models import Assignment, Department, Face, Image, ImageReviewState, Officer
+from officers.models import Department, Face, Image, ImageReviewState, Officer
+from officers.selectors import officers_matching_text
 
 OFFICER_SEARCH_LIMIT = 12
 
@@ -37,25 +38,18 @@ def image_faces(image: Image) -> QuerySet[Face]:
 
 
 def officers_for_tagging(*, department: Department, query: str) -> list[Officer]:
-    """Officers of one department matching every word of `query` by name, badge or internal id.
+    """Officers of one department matching every word of `query`, as the public search matches
+    (name fragments in any case and accents, badge or internal id), drafts included.
 
     Deliberately limited to the photo's department: a face is never linked across departments.
     """
-    words = [word for word in query.split() if word][:5]
+    words = query.split()[:5]
     if not words:
         return []
     officers = Officer.objects.filter(department=department).exclude(
         publication_status=PublicationStatus.RETRACTED
     )
-    for word in words:
-        badge = Assignment.objects.filter(officer=OuterRef("pk"), badge_number__iexact=word.lstrip("#"))
-        officers = officers.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(middle_name__icontains=word)
-            | Q(internal_id__iexact=word)
-            | Exists(badge)
-        )
+    officers = officers_matching_text(officers, " ".join(words))
     officers = officers.prefetch_related("assignments").order_by("last_name", "first_name")
     return list(officers[:OFFICER_SEARCH_LIMIT])
 

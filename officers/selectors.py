@@ -87,6 +87,23 @@ def _name_match(term: str, *fields: str, typos: bool) -> Q:
     return condition
 
 
+def officers_matching_text(
+    officers: QuerySet[Officer], text: str, *, typos: bool = False
+) -> QuerySet[Officer]:
+    """Narrow `officers` to those matching every word of `text`: a fragment of a name (any case,
+    any accents), of a badge held at any time, or of the internal id."""
+    for raw in text.split():
+        term = search_key(raw)
+        if not term:
+            continue
+        officers = officers.filter(
+            _name_match(term, "search_first_name", "search_last_name", typos=typos)
+            | Q(search_badges__contains=term)
+            | Q(internal_id__icontains=raw)
+        )
+    return officers
+
+
 def officer_search(*, criteria: OfficerCriteria, typos: bool = False) -> QuerySet[Officer]:
     """Published officers matching `criteria`, ordered by name.
 
@@ -96,15 +113,7 @@ def officer_search(*, criteria: OfficerCriteria, typos: bool = False) -> QuerySe
     officers = officer_public_queryset()
     if criteria.department_id:
         officers = officers.filter(department_id=criteria.department_id)
-    for raw in criteria.q.split():
-        term = search_key(raw)
-        if not term:
-            continue
-        officers = officers.filter(
-            _name_match(term, "search_first_name", "search_last_name", typos=typos)
-            | Q(search_badges__contains=term)
-            | Q(internal_id__icontains=raw)
-        )
+    officers = officers_matching_text(officers, criteria.q, typos=typos)
     if term := search_key(criteria.first_name):
         officers = officers.filter(_name_match(term, "search_first_name", typos=typos))
     if term := search_key(criteria.last_name):

@@ -155,6 +155,14 @@ def test_a_volunteer_finds_and_links_an_officer_of_the_same_department(client, u
     assert face.officer == officer and face.confirmed_by == volunteer
 
 
+def test_the_tagging_search_ignores_accents_and_case_like_the_public_search(client, user_with_role):
+    client.force_login(user_with_role(Role.VOLUNTEER))
+    face = FaceFactory(image=ImageFactory(contains_officers=True))
+    officer = OfficerFactory(department=face.image.department, first_name="José", last_name="Núñez")
+    page = client.get(reverse("officers:photo_tag", args=[face.image.pk]), {"face": face.pk, "q": "jose NUNEZ"})
+    assert f'value="{officer.pk}"' in page.text
+
+
 def test_a_face_is_never_linked_across_departments(client, user_with_role):
     client.force_login(user_with_role(Role.VOLUNTEER))
     face = FaceFactory(image=ImageFactory(contains_officers=True))

@@ -4,7 +4,7 @@ import random
 import pytest
 
 from core.models import PublicationStatus
-from officers.models import Officer, Rank, Unit
+from officers.models import Assignment, Officer, Rank, Unit
 from officers.selectors import OfficerCriteria, officer_search, officer_search_page
 from officers.services import officer_search_badges_refresh
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
@@ -114,3 +114,12 @@ def test_name_searches_page_in_name_order_before_and_past_the_first_thousand_mat
     assert [o.last_name for o in third.officers] == [f"Smith{n:04d}" for n in range(41, 61)]
     assert [o.last_name for o in last.officers] == [f"Smith{n:04d}" for n in range(1041, 1046)]
     assert not last.has_next and last.officers[0].department.name == department.name
+
+
+def test_a_badge_is_findable_however_the_assignment_was_written():
+    officer = OfficerFactory()
+    assignment = Assignment.objects.create(officer=officer, badge_number="9911")
+    assert list(officer_search(criteria=OfficerCriteria(badge="9911"))) == [officer]
+
+    assignment.delete()
+    assert list(officer_search(criteria=OfficerCriteria(badge="9911"))) == []
