@@ -153,7 +153,9 @@ def fit(examples: list[Example], options: LexicalSettings | None = None) -> Lexi
     )
 
 
-def blend(encoder: list[list[float]], lexical: list[list[float]], weight: float) -> list[list[float]]:
+def blend(
+    encoder: list[list[float]], lexical: list[list[float]], weight: float
+) -> list[list[float]]:
     """Weighted mean of two probability lists: `weight` for the encoder, the rest for TF-IDF."""
     return [
         [weight * a + (1 - weight) * b for a, b in zip(left, right, strict=True)]
@@ -175,7 +177,11 @@ def choose_weight(
         weight = step / 10
         scores = compute_metrics(ranks, blend(encoder, lexical, weight))
         table.append(
-            {"encoder_weight": weight, "accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]}
+            {
+                "encoder_weight": weight,
+                "accuracy": scores["accuracy"],
+                "macro_f1": scores["macro_f1"],
+            }
         )
     best = max(table, key=lambda row: (row["macro_f1"], row["accuracy"], row["encoder_weight"]))
     return best["encoder_weight"], table
