@@ -274,3 +274,35 @@ def human_test_examples(split: dict | None = None) -> list[Example]:
 def batched(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def training_dataset(
+    *,
+    extra_examples: Iterable[tuple[str, int]] = (),
+    include_silver: bool = True,
+    data_dir: Path | None = None,
+    limit: int | None = None,
+) -> Dataset:
+    """The recorded split of the labelled files (plus queue labels, training only)."""
+    hrf = hrf_examples(data_dir)
+    pb2020 = pb2020_examples(data_dir) if include_silver else []
+    split = load_split()
+    if not include_silver:
+        split = {**split, "pb2020": {"test": [], "validation": []}}
+    dataset = apply_split(hrf=hrf, pb2020=pb2020, extra=extra_examples, split=split)
+    if limit:
+        dataset = Dataset(
+            train=_cap(dataset.train, limit),
+            validation=_cap(dataset.validation, limit),
+            test=_cap(dataset.test, limit),
+        )
+    return dataset
+
+
+def _cap(examples: list[Example], limit: int) -> list[Example]:
+    kept: dict[str, list[Example]] = {}
+    for example in examples:
+        bucket = kept.setdefault(example.source, [])
+        if len(bucket) < limit:
+            bucket.append(example)
+    return [example for bucket in kept.values() for example in bucket]

@@ -4,6 +4,11 @@ The serving path is what the benchmark measures: texts cleaned as in training, s
 length, each batch padded to its own longest member and truncated at the model's max length,
 `torch.inference_mode`, thread count from `CLASSIFIER_THREADS`, and int8 dynamic quantisation of
 the linear layers when the model's evaluation showed it keeps the quality.
+
+A model whose config has an `ensemble` entry also carries a TF-IDF logistic regression
+(`lexical.npz`); its probabilities are averaged with the encoder's, with the weight chosen on
+the validation posts at training time, so every caller (the Celery task, evaluation, the
+benchmark) gets the ensemble without knowing about it.
 """
 
 from __future__ import annotations
@@ -13,15 +18,25 @@ from pathlib import Path
 
 from django.conf import settings
 
-from incidents.classifier import modeling
+from incidents.classifier import lexical, modeling
 from incidents.classifier.batching import length_sorted_batches
 from incidents.classifier.data import clean_text
 
 
 class Predictor:
-    def __init__(self, folder: Path, *, quantize: bool | None = None, encoder=None):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        quantize: bool | None = None,
+        encoder=None,
+        ensemble: bool = True,
+    ):
         self.folder = Path(folder)
         self.network, self.config = modeling.load_network(self.folder, encoder=encoder)
+        ensemble_config = self.config.get("ensemble") if ensemble else None
+        self.lexical = lexical.LexicalModel.load(self.folder) if ensemble_config else None
+        self.encoder_weight = ensemble_config["encoder_weight"] if ensemble_config else 1.0
         self.tokenizer = modeling.load_tokenizer(self.config["base_checkpoint"])
         self.max_length = self.config["max_length"]
         self.quantized = (
@@ -34,6 +49,15 @@ class Predictor:
         self, texts: list[str], *, batch_size: int | None = None
     ) -> list[list[float]]:
         """Per text, the probability of each rank 0–5, in the order given."""
+        encoded = self.encoder_proba(texts, batch_size=batch_size)
+        if self.lexical is None:
+            return encoded
+        return lexical.blend(encoded, self.lexical.predict_proba(texts), self.encoder_weight)
+
+    def encoder_proba(
+        self, texts: list[str], *, batch_size: int | None = None
+    ) -> list[list[float]]:
+        """The encoder's probabilities alone (the whole answer when there is no lexical part)."""
         import torch
 
         modeling.set_threads()

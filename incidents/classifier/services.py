@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.classifier import data, modeling, selectors
+from incidents.classifier import data, lexical, modeling, selectors
 from incidents.classifier.metrics import compute_metrics, confusion_png, text_report
 from incidents.classifier.signals import needs_review
 from incidents.models import ClassifierModel, Post
@@ -50,8 +50,22 @@ def classifier_evaluate(
 
     folder = selectors.classifier_folder(model)
     predictor = predictor_for(folder) if quantize is None else Predictor(folder, quantize=quantize)
-    probabilities = predictor.predict_proba([example.text for example in examples])
-    return compute_metrics([example.rank for example in examples], probabilities)
+    texts = [example.text for example in examples]
+    ranks = [example.rank for example in examples]
+    if predictor.lexical is None:
+        return compute_metrics(ranks, predictor.predict_proba(texts))
+    # An ensemble: report each half too, from the same probabilities.
+    encoder = predictor.encoder_proba(texts)
+    lexical_rows = predictor.lexical.predict_proba(texts)
+    metrics = compute_metrics(
+        ranks, lexical.blend(encoder, lexical_rows, predictor.encoder_weight)
+    )
+    metrics["components"] = {
+        "encoder_weight": predictor.encoder_weight,
+        "encoder": compute_metrics(ranks, encoder),
+        "lexical": compute_metrics(ranks, lexical_rows),
+    }
+    return metrics
 
 
 @transaction.atomic
@@ -79,43 +93,89 @@ def classifier_train(
     include_silver: bool = True,
     data_dir: Path | None = None,
     limit: int | None = None,
+    ensemble: bool = True,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ClassifierModel:
     """Train on the recorded split, evaluate on its held-out test posts, register (inactive).
 
     `extra_examples` are (text, rank) pairs people labelled in our own queue; they join the
-    training part only. `limit` caps each split per source (smoke runs and tests).
+    training part only. `limit` caps each split per source (smoke runs and tests). With
+    `ensemble`, a TF-IDF logistic regression joins the encoder (see `lexical`).
     """
     from incidents.classifier import training
 
     options = (options or training.TrainingSettings()).resolved()
-    hrf = data.hrf_examples(data_dir)
-    pb2020 = data.pb2020_examples(data_dir) if include_silver else []
-    split = data.load_split()
-    if not include_silver:
-        split = {**split, "pb2020": {"test": [], "validation": []}}
-    dataset = data.apply_split(hrf=hrf, pb2020=pb2020, extra=extra_examples, split=split)
-    if limit:
-        dataset = data.Dataset(
-            train=_cap(dataset.train, limit),
-            validation=_cap(dataset.validation, limit),
-            test=_cap(dataset.test, limit),
-        )
+    dataset = data.training_dataset(
+        extra_examples=extra_examples,
+        include_silver=include_silver,
+        data_dir=data_dir,
+        limit=limit,
+    )
     progress(
         f"training on {len(dataset.train)} posts, selecting on {len(dataset.validation)}, "
         f"testing on {len(dataset.test)}"
     )
     result = training.train(dataset=dataset, options=options, progress=progress)
 
-    version = _new_version(f"minilm-t{options.tuned_layers}")
+    prefix = f"minilm-t{options.tuned_layers}" + ("-lex" if ensemble else "")
+    version = _new_version(prefix)
     folder = Path(settings.MEDIA_ROOT) / MODELS_SUBFOLDER / version
     modeling.save_model(folder, network=result.network, config=result.config)
+    validation = {"validation": result.validation_metrics, "history": result.history}
+    if ensemble:
+        validation["ensemble"] = lexical.attach(
+            folder, train=dataset.train, validation=dataset.validation, progress=progress
+        )
+        validation["validation"] = validation["ensemble"]["ensemble"]
     return classifier_evaluate_and_register(
         version=version,
         folder=folder,
         dataset=dataset,
         training_settings=asdict(options),
-        validation={"validation": result.validation_metrics, "history": result.history},
+        validation=validation,
+        progress=progress,
+    )
+
+
+def classifier_ensemble_train(
+    *,
+    base: ClassifierModel,
+    extra_examples: Iterable[tuple[str, int]] = (),
+    include_silver: bool = True,
+    data_dir: Path | None = None,
+    limit: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> ClassifierModel:
+    """A new model: `base`'s encoder as it is, plus a TF-IDF model fitted on the same split.
+
+    Seconds instead of the encoder's minutes per epoch; registers the result inactive.
+    """
+    dataset = data.training_dataset(
+        extra_examples=extra_examples,
+        include_silver=include_silver,
+        data_dir=data_dir,
+        limit=limit,
+    )
+    source = selectors.classifier_folder(base)
+    base_config = modeling.read_config(source)
+    version = _new_version(f"minilm-t{base_config['tuned_layers']}-lex")
+    folder = Path(settings.MEDIA_ROOT) / MODELS_SUBFOLDER / version
+    folder.mkdir(parents=True)
+    shutil.copy2(source / modeling.WEIGHTS_FILE, folder / modeling.WEIGHTS_FILE)
+    kept = ("base_checkpoint", "max_length", "pooling", "head_hidden", "tuned_layers", "labels")
+    config = {"format": modeling.FORMAT, **{key: base_config[key] for key in kept}}
+    config["encoder_version"] = base.version
+    (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
+    progress(f"adding a TF-IDF model fitted on {len(dataset.train)} posts to {base.version}")
+    figures = lexical.attach(
+        folder, train=dataset.train, validation=dataset.validation, progress=progress
+    )
+    return classifier_evaluate_and_register(
+        version=version,
+        folder=folder,
+        dataset=dataset,
+        training_settings={**base.training_settings, "encoder_version": base.version},
+        validation={"validation": figures["ensemble"], "ensemble": figures},
         progress=progress,
     )
 
@@ -157,6 +217,8 @@ def classifier_evaluate_and_register(
     config["serving_quantize"] = serve_int8
     (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
     served = metrics["int8" if serve_int8 else "float32"]
+    if config.get("ensemble") and human_test:
+        metrics["components"] = _component_metrics(folder, human_test, quantize=serve_int8)
     summary = {**served.get("test", {}), "serving_quantize": serve_int8, **metrics}
     for name, scores in served.items():
         evaluation_write(folder=folder, name=name, metrics=scores, title=f"{version} · {name}")
@@ -169,13 +231,18 @@ def classifier_evaluate_and_register(
     )
 
 
-def _cap(examples: list[data.Example], limit: int) -> list[data.Example]:
-    kept: dict[str, list[data.Example]] = {}
-    for example in examples:
-        bucket = kept.setdefault(example.source, [])
-        if len(bucket) < limit:
-            bucket.append(example)
-    return [example for bucket in kept.values() for example in bucket]
+def _component_metrics(folder: Path, examples: list[data.Example], *, quantize: bool) -> dict:
+    """Each half of an ensemble alone on the held-out posts, to show what the blend adds."""
+    from incidents.classifier.inference import Predictor
+
+    predictor = Predictor(folder, quantize=quantize)
+    texts = [example.text for example in examples]
+    ranks = [example.rank for example in examples]
+    return {
+        "encoder_weight": predictor.encoder_weight,
+        "encoder": compute_metrics(ranks, predictor.encoder_proba(texts)),
+        "lexical": compute_metrics(ranks, predictor.lexical.predict_proba(texts)),
+    }
 
 
 @transaction.atomic
@@ -325,7 +392,7 @@ def classifier_ship(*, model: ClassifierModel, folder: Path = SHIPPED_FOLDER) ->
         {name: tensor.half().contiguous() for name, tensor in weights.items()},
         str(folder / modeling.WEIGHTS_FILE),
     )
-    for name in ("test.png", "test.txt"):
+    for name in ("test.png", "test.txt", lexical.FILE):
         if (source / name).is_file():
             shutil.copy2(source / name, folder / name)
     config.update(

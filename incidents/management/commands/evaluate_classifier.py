@@ -55,6 +55,16 @@ class Command(BaseCommand):
         confusion_png(metrics, png, title=f"{model.version} · {Path(source).name}")
         self.stdout.write(f"model {model.version} on {source}\n")
         self.stdout.write(text_report(metrics))
+        components = metrics.get("components")
+        if components:
+            self.stdout.write(
+                f"\nensemble: MiniLM × {components['encoder_weight']:.1f} + TF-IDF × "
+                f"{1 - components['encoder_weight']:.1f}; alone, MiniLM accuracy "
+                f"{components['encoder']['accuracy']:.3f} / macro-F1 "
+                f"{components['encoder']['macro_f1']:.3f}, TF-IDF accuracy "
+                f"{components['lexical']['accuracy']:.3f} / macro-F1 "
+                f"{components['lexical']['macro_f1']:.3f}"
+            )
         self.stdout.write(f"\nconfusion matrix plot: {png}")
 
     def _model(self, version: str | None) -> ClassifierModel:

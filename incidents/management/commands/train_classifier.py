@@ -4,9 +4,14 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.classifier import data, modeling
-from incidents.classifier.services import classifier_ship, classifier_train
+from incidents.classifier import data, modeling, selectors
+from incidents.classifier.services import (
+    classifier_ensemble_train,
+    classifier_ship,
+    classifier_train,
+)
 from incidents.classifier.training import TrainingSettings
+from incidents.models import ClassifierModel
 from incidents.selectors import training_labels
 
 
@@ -51,6 +56,17 @@ class Command(BaseCommand):
             action="store_true",
             help="leave out the labels settled in our own labelling queue",
         )
+        parser.add_argument(
+            "--no-ensemble",
+            action="store_true",
+            help="the encoder alone, without the TF-IDF logistic regression averaged in",
+        )
+        parser.add_argument(
+            "--ensemble-with",
+            metavar="VERSION",
+            default=None,
+            help="keep this registered model's encoder and fit only the TF-IDF part (seconds)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="print the data summary only")
         parser.add_argument(
             "--ship",
@@ -91,14 +107,25 @@ class Command(BaseCommand):
                 max_length=options["max_length"],
                 silver_weight=options["silver_weight"],
             )
-            model = classifier_train(
-                options=settings,
-                extra_examples=extra,
-                include_silver=not options["no_silver"],
-                data_dir=options["data_dir"],
-                limit=options["limit"],
-                progress=self.stdout.write,
-            )
+            common = {
+                "extra_examples": extra,
+                "include_silver": not options["no_silver"],
+                "data_dir": options["data_dir"],
+                "limit": options["limit"],
+                "progress": self.stdout.write,
+            }
+            if options["ensemble_with"]:
+                model = classifier_ensemble_train(
+                    base=selectors.classifier_by_version(options["ensemble_with"]), **common
+                )
+            else:
+                model = classifier_train(
+                    options=settings, ensemble=not options["no_ensemble"], **common
+                )
+        except ClassifierModel.DoesNotExist:
+            raise CommandError(
+                f"no classifier model with version {options['ensemble_with']!r}"
+            ) from None
         except (data.DataError, modeling.ModelFilesError, FileNotFoundError, ValueError) as error:
             raise CommandError(str(error)) from error
         if options["ship"]:
