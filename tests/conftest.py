@@ -54,6 +54,17 @@ def user_with_role(db):
     return make
 
 
+@pytest.fixture
+def eager_tasks():
+    """Run queued tasks in this process, even where Redis is set (worker tests cover Redis)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 # --- Real Celery worker ---------------------------------------------------------------------
 
 

@@ -13,18 +13,7 @@ from tests.incidents.classifier_fixtures import (  # noqa: F401
     tiny_model_folder,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks():
-    """Run tasks in-process here, also on CI where Redis is set (the worker test covers Redis)."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 @pytest.fixture

@@ -5,17 +5,7 @@ import pytest
 from incidents import demo
 from incidents.models import ClassifierModel, Incident, Post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks():
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def test_demo_posts_load_once_for_the_labelling_queue(settings, tmp_path):

@@ -20,17 +20,6 @@ def staff(client, django_user_model):
     return client
 
 
-@pytest.fixture
-def eager():
-    """Run queued tasks in this process; the real worker is covered in test_commands_and_tasks."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 def test_the_source_list_warns_when_x_has_no_token(staff, settings):
     settings.TWITTER_BEARER_TOKEN = ""
 
@@ -56,7 +45,7 @@ def test_runs_are_listed_filtered_and_read_only(staff):
     assert staff.get(reverse("admin:ingest_run_add")).status_code == 403
 
 
-def test_run_now_queues_the_source(staff, feed_host, django_capture_on_commit_callbacks, eager):
+def test_run_now_queues_the_source(staff, feed_host, django_capture_on_commit_callbacks, eager_tasks):
     from tests.ingest.test_news import RSS
 
     feed_host.feeds["/rss.xml"] = RSS
