@@ -171,3 +171,26 @@ def test_posts_ranked_two_or_above_become_candidate_incidents(tiny_model, monkey
     incident = Incident.objects.get()
     assert (incident.post, incident.force_rank, incident.review_status) == (tear_gas, 4, "candidate")
     assert classify_posts.delay([tear_gas.pk, lake.pk], force=True).get()["candidates"] == 0
+
+
+def test_repeated_posts_are_encoded_once_and_answered_in_order(tiny_model_folder):
+    from incidents.classifier.inference import Predictor
+
+    predictor = Predictor(tiny_model_folder, quantize=False, ensemble=False)
+    batch_sizes = []
+    network = predictor.network
+
+    def counting_network(input_ids, attention_mask):
+        batch_sizes.append(len(input_ids))
+        return network(input_ids, attention_mask)
+
+    predictor.network = counting_network
+    original = "Officers used tear gas on the crowd https://t.co/abc"
+    texts = [original, "A calm protest downtown", "Officers used tear gas on the crowd", original]
+
+    rows = predictor.encoder_proba(texts, batch_size=8)
+
+    assert sum(batch_sizes) == 2
+    assert rows[0] == rows[2] == rows[3] != rows[1]
+    assert rows[1] == pytest.approx(predictor.encoder_proba([texts[1]])[0], abs=1e-5)
+    assert rows[0] == pytest.approx(predictor.encoder_proba([texts[2]])[0], abs=1e-5)
