@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from api import authentication, metering, throttling
+from api import authentication
 from api.views.base import quota_headers
 from core.choices import UsState
 
@@ -197,33 +197,25 @@ class BadAppleView(View):
         return response
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        key, problem, message = authentication.key_problem(authentication.secret_from_request(request))
-        if problem:
-            limit = throttling.anonymous_limit_reached(request)
-            if limit.limited:
+        admission = authentication.admit(request, cost=self.credit_cost)
+        if admission.problem:
+            if admission.limit.limited:
+                retry = admission.limit.retry_after
                 return envelope(
                     RATE_LIMITED_STATUS, _("Too many requests without a valid API key: wait %(s)d seconds.")
-                    % {"s": limit.retry_after}, Retry_After=str(limit.retry_after),
+                    % {"s": retry}, Retry_After=str(retry),
                 )
-            throttling.anonymous_limit_count(request)
-            return envelope(KEY_PROBLEM_STATUS[problem], message)
+            return envelope(KEY_PROBLEM_STATUS[admission.problem], admission.message)
 
-        burst = throttling.key_limit_hit(request, key.id)
-        if burst.limited:
-            standing = metering.peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota)
+        charge = admission.charge
+        if admission.limit.limited:
+            retry = admission.limit.retry_after
             response = envelope(
-                RATE_LIMITED_STATUS,
-                _("Too many requests: wait %(s)d seconds.") % {"s": burst.retry_after},
-                remaining=standing.remaining, Retry_After=str(burst.retry_after),
+                RATE_LIMITED_STATUS, _("Too many requests: wait %(s)d seconds.") % {"s": retry},
+                remaining=charge.remaining, Retry_After=str(retry),
             )
-            quota_headers(response, standing)
-            return response
-
         # As Bad Apple documents, every authenticated query counts, even one with bad filters.
-        charge = metering.charge(
-            meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, cost=self.credit_cost
-        )
-        if not charge.allowed:
+        elif not charge.allowed:
             response = envelope(
                 QUOTA_EXHAUSTED_STATUS,
                 _("Weekly query limit reached: it resets on Sunday at 00:00 UTC."),

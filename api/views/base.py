@@ -11,7 +11,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from api import metering
-from api.authentication import PartnerKeyAuthentication
+from api.authentication import PartnerKeyAuthentication, admit
 from api.exceptions import QuotaExhausted, exception_handler
 from api.pagination import Pagination
 from api.permissions import HasPartnerKey
@@ -50,20 +50,17 @@ class PartnerAPIMixin:
     def get_credit_cost(self) -> int:
         return self.credit_cost
 
+    def perform_authentication(self, request):
+        # Key, burst limit and charge are decided together (one Redis round trip with the Redis
+        # meter); authentication, the burst throttle and `initial` then read the verdict.
+        request.admission = admit(request, cost=self.get_credit_cost())
+        request.quota_charge = request.admission.charge
+        super().perform_authentication(request)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        key = request.auth
-        cost = self.get_credit_cost()
-        if cost == 0:
-            request.quota_charge = metering.peek(
-                meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota
-            )
-            return
-        charge = metering.charge(
-            meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, cost=cost
-        )
-        request.quota_charge = charge
-        if not charge.allowed:
+        charge = request.quota_charge
+        if self.get_credit_cost() > 0 and not charge.allowed:
             raise QuotaExhausted(wait=charge.seconds_to_reset())
 
     def finalize_response(self, request, response, *args, **kwargs):
