@@ -18,6 +18,7 @@ headers, such as a long User-Agent, broke its filter rules). Codes are matched e
 """
 
 import datetime
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -79,7 +80,7 @@ def text(value: str) -> str:
 def state_code(value: str) -> str:
     """A six-character state code such as USA-CA, matched exactly."""
     code = value.upper()
-    if code not in UsState.values:
+    if code not in _english_labels(UsState):
         raise FilterError(_("must be a state code such as USA-CA"))
     return code
 
@@ -111,20 +112,23 @@ def code_in(codes: dict[str, Any]) -> Callable[[str], Any]:
 # --- Result helpers: Bad Apple's wording and formats, in English whatever the request language. --
 
 
+@functools.cache
+def _english_labels(choices: type) -> dict[str, str]:
+    # Built once per process: `Choices.values` rebuilds its list on every access, and switching
+    # the language for each field of each result cost more than the query behind it.
+    with translation.override("en"):
+        return {value: str(label) for value, label in choices.choices}
+
+
 def state_label(code: str) -> str:
     """`USA-OH` → `"Ohio, USA"`, Bad Apple's label; "" for an empty or unknown code."""
-    if code not in UsState.values:
-        return ""
-    with translation.override("en"):
-        return f"{UsState(code).label}, USA"
+    label = _english_labels(UsState).get(code)
+    return f"{label}, USA" if label else ""
 
 
 def english_label(choices: type, value: str) -> str:
     """The English label of a choice value ("" when empty or no longer a choice)."""
-    if value not in choices.values:
-        return ""
-    with translation.override("en"):
-        return str(choices(value).label)
+    return _english_labels(choices).get(value, "")
 
 
 def timestamp(value: datetime.datetime | datetime.date | None) -> str:

@@ -90,3 +90,10 @@ class PartnerReadOnlyViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer, CSVRenderer]
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+
+    def filter_queryset(self, queryset):
+        # A record by id is that record: list filters and ordering do not apply (and building
+        # the FilterSet's form was a third of a detail call).
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
