@@ -131,7 +131,19 @@ def test_the_schema_and_docs_are_public_and_need_no_cdn(db, client):
     assert "cdn" not in docs.lower() and "https://" not in docs
 
 
-def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(client, django_assert_num_queries):
+def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(path: str) -> tuple[dict, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(path).json()
+        # The database meter (the default without Redis) adds its own statements; count the page's.
+        return body, [
+            q["sql"] for q in captured
+            if '"officers_' in q["sql"] and "api_" not in q["sql"]
+        ]
+
     def officer_with_history(department):
         officer = OfficerFactory(department=department)
         AssignmentFactory(officer=officer, rank=Rank.objects.get_or_create(name="Sergeant", department=department)[0])
@@ -145,16 +157,14 @@ def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(client, 
             crop=ContentFile(b"y", name="face.jpg"),
         )
 
-    department = DepartmentFactory()
-    officer_with_history(department)
-    client.get("/api/v1/officers/")  # the key's first call also reads the key
-    # count, page, assignments (with rank and unit), approved faces; the department is joined
-    with django_assert_num_queries(4):
-        assert len(client.get("/api/v1/officers/").json()["results"]) == 1
+    officer_with_history(DepartmentFactory())
+    body, queries = page_queries("/api/v1/officers/")
+    # count, page (department joined), assignments (rank and unit joined), approved faces
+    assert len(body["results"]) == 1 and len(queries) == 4
     for _ in range(11):
         officer_with_history(DepartmentFactory())
-    with django_assert_num_queries(4):
-        body = client.get("/api/v1/officers/?page_size=10").json()
+    body, queries = page_queries("/api/v1/officers/?page_size=10")
+    assert len(queries) == 4
     assert body["count"] == 12 and len(body["results"]) == 10
     assert all(len(o["assignments"]) == 2 and len(o["faces"]) == 1 for o in body["results"])
     assert {a["rank"] for o in body["results"] for a in o["assignments"]} == {"Sergeant", None}
