@@ -54,6 +54,10 @@ def secret_from_request(request) -> str | None:
     return None
 
 
+def _unknown_message() -> str:
+    return str(_("The API key is not valid."))
+
+
 def _inactive_message() -> str:
     return str(_("The API key has been revoked, switched off or has expired."))
 
@@ -68,7 +72,7 @@ def key_problem(secret: str | None) -> tuple[selectors.KeyInfo | None, str, str]
         )
     key = selectors.partner_key_for_secret(secret)
     if key is None:
-        return None, "unknown_key", str(_("The API key is not valid."))
+        return None, "unknown_key", _unknown_message()
     if not key.is_usable:
         return key, "inactive_key", _inactive_message()
     return key, "", ""
@@ -85,10 +89,6 @@ class Admission:
     message: str = ""
     limit: throttling.Limit = throttling.Limit(False, 0)
     charge: metering.Charge | None = None
-
-    @property
-    def charged(self) -> bool:
-        return not self.problem and not self.limit.limited and self.charge is not None and self.charge.allowed
 
 
 def _refused(request, key: selectors.KeyInfo | None, problem: str, message: str) -> Admission:
@@ -120,7 +120,7 @@ def admit(request, *, cost: int) -> Admission:
     if gate.outcome == "miss":
         stored = selectors.partner_key_from_database(digest)
         if stored is None:
-            return _refused(request, None, "unknown_key", str(_("The API key is not valid.")))
+            return _refused(request, None, "unknown_key", _unknown_message())
         gate = metering.admit(digest=digest, cost=cost, burst=burst, facts=(
             stored.id, stored.public_id, stored.organisation, stored.weekly_quota, stored.usable, stored.expires_at,
         ))
@@ -135,8 +135,8 @@ def admit(request, *, cost: int) -> Admission:
 
 
 class PartnerKeyAuthentication(BaseAuthentication):
-    """Reads the admission `PartnerAPIMixin.initial` made (charging the view's cost); a view
-    without one (the schema's own use) is admitted here at no cost."""
+    """Reads the admission `PartnerAPIMixin.perform_authentication` made (charging the view's
+    cost); a view that made none is admitted here at no cost."""
 
     def authenticate(self, request):
         admission = getattr(request, "admission", None) or admit(request, cost=0)
