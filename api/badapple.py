@@ -18,6 +18,7 @@ headers, such as a long User-Agent, broke its filter rules). Codes are matched e
 """
 
 import datetime
+import functools
 import logging
 import uuid
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from api import authentication, metering, throttling
+from api import authentication
 from api.views.base import quota_headers
 from core.choices import UsState
 
@@ -79,7 +80,7 @@ def text(value: str) -> str:
 def state_code(value: str) -> str:
     """A six-character state code such as USA-CA, matched exactly."""
     code = value.upper()
-    if code not in UsState.values:
+    if code not in _english_labels(UsState):
         raise FilterError(_("must be a state code such as USA-CA"))
     return code
 
@@ -111,20 +112,23 @@ def code_in(codes: dict[str, Any]) -> Callable[[str], Any]:
 # --- Result helpers: Bad Apple's wording and formats, in English whatever the request language. --
 
 
+@functools.cache
+def _english_labels(choices: type) -> dict[str, str]:
+    # Built once per process: `Choices.values` rebuilds its list on every access, and switching
+    # the language for each field of each result cost more than the query behind it.
+    with translation.override("en"):
+        return {value: str(label) for value, label in choices.choices}
+
+
 def state_label(code: str) -> str:
     """`USA-OH` → `"Ohio, USA"`, Bad Apple's label; "" for an empty or unknown code."""
-    if code not in UsState.values:
-        return ""
-    with translation.override("en"):
-        return f"{UsState(code).label}, USA"
+    label = _english_labels(UsState).get(code)
+    return f"{label}, USA" if label else ""
 
 
 def english_label(choices: type, value: str) -> str:
     """The English label of a choice value ("" when empty or no longer a choice)."""
-    if value not in choices.values:
-        return ""
-    with translation.override("en"):
-        return str(choices(value).label)
+    return _english_labels(choices).get(value, "")
 
 
 def timestamp(value: datetime.datetime | datetime.date | None) -> str:
@@ -197,33 +201,25 @@ class BadAppleView(View):
         return response
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        key, problem, message = authentication.key_problem(authentication.secret_from_request(request))
-        if problem:
-            limit = throttling.anonymous_limit_reached(request)
-            if limit.limited:
+        admission = authentication.admit(request, cost=self.credit_cost)
+        if admission.problem:
+            if admission.limit.limited:
+                retry = admission.limit.retry_after
                 return envelope(
                     RATE_LIMITED_STATUS, _("Too many requests without a valid API key: wait %(s)d seconds.")
-                    % {"s": limit.retry_after}, Retry_After=str(limit.retry_after),
+                    % {"s": retry}, Retry_After=str(retry),
                 )
-            throttling.anonymous_limit_count(request)
-            return envelope(KEY_PROBLEM_STATUS[problem], message)
+            return envelope(KEY_PROBLEM_STATUS[admission.problem], admission.message)
 
-        burst = throttling.key_limit_hit(request, key.id)
-        if burst.limited:
-            standing = metering.peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota)
+        charge = admission.charge
+        if admission.limit.limited:
+            retry = admission.limit.retry_after
             response = envelope(
-                RATE_LIMITED_STATUS,
-                _("Too many requests: wait %(s)d seconds.") % {"s": burst.retry_after},
-                remaining=standing.remaining, Retry_After=str(burst.retry_after),
+                RATE_LIMITED_STATUS, _("Too many requests: wait %(s)d seconds.") % {"s": retry},
+                remaining=charge.remaining, Retry_After=str(retry),
             )
-            quota_headers(response, standing)
-            return response
-
         # As Bad Apple documents, every authenticated query counts, even one with bad filters.
-        charge = metering.charge(
-            meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, cost=self.credit_cost
-        )
-        if not charge.allowed:
+        elif not charge.allowed:
             response = envelope(
                 QUOTA_EXHAUSTED_STATUS,
                 _("Weekly query limit reached: it resets on Sunday at 00:00 UTC."),

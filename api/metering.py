@@ -3,7 +3,9 @@
 Two meters with the same contract:
 - Redis (when REDIS_URL is set): one Lua script checks and increments the week's counter, so
   the check and the write are one atomic step; daily usage goes to a Redis hash that
-  `flush_api_usage` (a beat job) moves into `DailyUsage`.
+  `flush_api_usage` (a beat job) moves into `DailyUsage`. On the request path `admit` runs
+  the whole gate in that one script (one round trip): the key's cached facts, its burst
+  window and the charge.
 - Database (the newcomer default): a single conditional UPDATE
   (`credits_used <= quota - cost`), which PostgreSQL re-checks under the row lock, so
   concurrent calls can never overspend; daily usage is written in the same transaction.
@@ -162,6 +164,133 @@ def _redis_charge(*, meter_id, key_id: int, quota: int, cost: int, now: dt.datet
         args=[cost, quota, ttl, f"{key_id}:{now.date().isoformat()}"],
     )
     return Charge(allowed=bool(allowed), used=int(used), quota=quota, resets_at=start + WEEK)
+
+
+# The whole gate of a metered call in one round trip. KEYS[1] the key's cached facts (a hash
+# named by the secret's digest), KEYS[2] pending daily usage hash.
+# ARGV: now (epoch s), cost, week start, week counter TTL, day, burst limit (0 = none), burst
+# period (s), key prefix, cache TTL, then, after a "miss", the facts to cache:
+# id, public_id, organisation, weekly_quota, usable (1/0), expires (epoch s or "").
+# Keys are built in the script from the cached id, so this needs one Redis, not a cluster.
+# Returns {outcome, id, public_id, organisation, quota, expires, used, retry_after}: outcome is
+# miss, inactive, limited (burst), refused (quota) or ok; cost 0 reads the week without counting.
+_ADMIT_LUA = """
+local now = tonumber(ARGV[1])
+local cost = tonumber(ARGV[2])
+if ARGV[10] then
+  redis.call('HSET', KEYS[1], 'id', ARGV[10], 'public_id', ARGV[11], 'organisation', ARGV[12],
+             'quota', ARGV[13], 'usable', ARGV[14], 'expires', ARGV[15])
+  redis.call('EXPIRE', KEYS[1], ARGV[9])
+end
+local info = redis.call('HMGET', KEYS[1], 'id', 'public_id', 'organisation', 'quota', 'usable', 'expires')
+if not info[1] then
+  return {'miss'}
+end
+local id, public_id, quota = info[1], info[2], tonumber(info[4])
+local function answer(outcome, used, retry)
+  return {outcome, id, public_id, info[3], info[4], info[6], tostring(used), tostring(retry)}
+end
+if info[5] ~= '1' or (info[6] ~= '' and tonumber(info[6]) <= now) then
+  return answer('inactive', 0, 0)
+end
+local prefix = ARGV[8]
+local week = prefix .. ':week:' .. public_id .. ':' .. ARGV[3]
+local limit = tonumber(ARGV[6])
+if limit > 0 then
+  local period = tonumber(ARGV[7])
+  local window = math.floor(now / period) * period
+  local counter = prefix .. ':burst:' .. id .. ':' .. window
+  local calls = redis.call('INCR', counter)
+  if calls == 1 then
+    redis.call('EXPIRE', counter, period + 1)
+  end
+  if calls > limit then
+    return answer('limited', tonumber(redis.call('GET', week) or '0'), math.max(math.ceil(window + period - now), 1))
+  end
+end
+local used = tonumber(redis.call('GET', week) or '0')
+if cost == 0 then
+  return answer('ok', used, 0)
+end
+local field = id .. ':' .. ARGV[5]
+if used + cost > quota then
+  redis.call('HINCRBY', KEYS[2], field .. ':refused', 1)
+  return answer('refused', used, 0)
+end
+used = redis.call('INCRBY', week, cost)
+redis.call('EXPIRE', week, ARGV[4])
+redis.call('HINCRBY', KEYS[2], field .. ':calls', 1)
+redis.call('HINCRBY', KEYS[2], field .. ':credits', cost)
+return answer('ok', used, 0)
+"""
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What `admit` found: outcome (miss, inactive, limited, refused, ok), the key's cached facts
+    and its week (charged when ok and cost > 0)."""
+
+    outcome: str
+    key_id: int = 0
+    public_id: uuid.UUID | None = None
+    organisation: str = ""
+    quota: int = 0
+    expires_at: dt.datetime | None = None
+    charge: Charge | None = None
+    retry_after: int = 0
+
+
+def key_facts_name(digest: str) -> str:
+    return _key(f"key:{digest}")
+
+
+def key_facts_forget(digest: str) -> None:
+    """Drop the key's cached facts so its next call reads the database (revoke, rotate, edit)."""
+    if meter_backend() == "redis":
+        _redis().delete(key_facts_name(digest))
+
+
+def admit(*, digest: str, cost: int, burst: tuple[int, int] | None, facts: tuple | None = None,
+          now: dt.datetime | None = None) -> Gate:
+    """Check the key behind `digest`, count its burst window and take `cost` credits, in one
+    atomic Redis round trip (Redis meter only). `burst` is (calls, seconds) or None for no limit;
+    `facts` (id, public_id, organisation, quota, usable, expires_at) are cached first, after a
+    "miss" (the key's facts were not cached)."""
+    now = now or timezone.now()
+    start = week_start(now)
+    limit, period = burst or (0, 1)
+    args = [
+        f"{now.timestamp():.6f}", cost, f"{start:%Y-%m-%d}", int((start + WEEK - now).total_seconds()) + 86400,
+        now.date().isoformat(), limit, period, conf.get("API_REDIS_PREFIX"), max(int(conf.get("API_KEY_CACHE_SECONDS")), 1),
+    ]
+    if facts is not None:
+        key_id, public_id, organisation, quota, usable, expires_at = facts
+        args += [key_id, str(public_id), organisation, quota, 1 if usable else 0,
+                 f"{expires_at.timestamp():.6f}" if expires_at else ""]
+    reply = _admit_script()(keys=[key_facts_name(digest), _key(PENDING_USAGE)], args=args)
+    outcome = reply[0].decode()
+    if outcome == "miss":
+        return Gate(outcome)
+    _, key_id, public_id, organisation, quota, expires, used, retry = (
+        value.decode() for value in reply
+    )
+    quota = int(quota)
+    return Gate(
+        outcome,
+        key_id=int(key_id),
+        public_id=uuid.UUID(public_id),
+        organisation=organisation,
+        quota=quota,
+        expires_at=dt.datetime.fromtimestamp(float(expires), dt.UTC) if expires else None,
+        charge=Charge(allowed=outcome != "refused" and int(used) <= quota, used=int(used), quota=quota,
+                      resets_at=start + WEEK),
+        retry_after=int(retry),
+    )
+
+
+@lru_cache(maxsize=1)
+def _admit_script():
+    return _redis().register_script(_ADMIT_LUA)
 
 
 def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:

@@ -42,19 +42,30 @@ def partner_key_for_secret(secret: str) -> KeyInfo | None:
     name = key_cache_name(digest)
     info = cache.get(name)
     if info is None:
-        key = PartnerKey.objects.filter(key_hash=digest).first()
-        if key is None:
+        info = partner_key_from_database(digest)
+        if info is None:
             return None
-        info = KeyInfo(
-            id=key.pk,
-            public_id=key.public_id,
-            organisation=key.organisation,
-            weekly_quota=key.weekly_quota,
-            usable=key.is_active and key.revoked_at is None,
-            expires_at=key.expires_at,
-        )
         cache.set(name, info, conf.get("API_KEY_CACHE_SECONDS"))
     return info
+
+
+def partner_key_from_database(digest: str) -> KeyInfo | None:
+    """The key whose secret hashes to `digest`, read from the database (no cache)."""
+    key = (
+        PartnerKey.objects.filter(key_hash=digest)
+        .values("pk", "public_id", "organisation", "weekly_quota", "is_active", "revoked_at", "expires_at")
+        .first()
+    )
+    if key is None:
+        return None
+    return KeyInfo(
+        id=key["pk"],
+        public_id=key["public_id"],
+        organisation=key["organisation"],
+        weekly_quota=key["weekly_quota"],
+        usable=key["is_active"] and key["revoked_at"] is None,
+        expires_at=key["expires_at"],
+    )
 
 
 def daily_usage_list(*, key_id: int, days: int = 28) -> list[DailyUsage]:

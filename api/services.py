@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from api import metering
 from api.models import DEFAULT_WEEKLY_QUOTA, PREFIX_LENGTH, PartnerKey
 from core.services import record_actor
 
@@ -27,7 +28,16 @@ def _new_secret() -> str:
 
 
 def _forget(key: PartnerKey) -> None:
-    cache.delete(key_cache_name(key.key_hash))
+    """Drop the key's cached lookups now and again once the change is committed, so a call
+    that read the old row meanwhile cannot leave it cached (both caches: the Django cache, and
+    the facts the Redis meter checks in its gate)."""
+
+    def forget(digest: str = key.key_hash) -> None:
+        cache.delete(key_cache_name(digest))
+        metering.key_facts_forget(digest)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 @transaction.atomic

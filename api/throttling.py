@@ -8,7 +8,7 @@ Both answer 429 with a Retry-After of the seconds left in the window.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import _split_rate, get_usage
 from rest_framework.throttling import BaseThrottle
 
 from api import conf
@@ -41,6 +41,13 @@ def client_ip(group, request) -> str:
     return value.split(",")[0].strip()
 
 
+def key_rate() -> tuple[int, int] | None:
+    """The per-key burst limit as (calls, seconds), or None when rate limiting is off."""
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    return _split_rate(conf.get("API_KEY_RATE"))
+
+
 def key_limit_hit(request, key_id: int) -> Limit:
     """Count one call against the key's burst limit."""
     return _check(
@@ -63,10 +70,11 @@ class PartnerKeyBurstThrottle(BaseThrottle):
     """DRF throttle for /api/v1/: the per-key burst limit."""
 
     def allow_request(self, request, view) -> bool:
-        key = getattr(request, "auth", None)
-        if key is None:
+        # The burst window was counted with the key check and the charge (authentication.admit).
+        admission = getattr(request, "admission", None)
+        if getattr(request, "auth", None) is None or admission is None:
             return True
-        self._limit = key_limit_hit(request, key.id)
+        self._limit = admission.limit
         return not self._limit.limited
 
     def wait(self) -> int:

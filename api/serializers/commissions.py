@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
+from api.serializers import ChoiceLabelField, ReadModelSerializer
 from api.serializers.departments import DepartmentRefSerializer
+from core.choices import UsState
 from oversight.models import Commission, ComplaintLink
 
 
-class ComplaintLinkSerializer(serializers.ModelSerializer):
+class ComplaintLinkSerializer(ReadModelSerializer):
     label = serializers.CharField(read_only=True, help_text="The form type's label, else the kind's.")
 
     class Meta:
@@ -12,12 +14,12 @@ class ComplaintLinkSerializer(serializers.ModelSerializer):
         fields = ["kind", "form_type", "label", "title", "url"]
 
 
-class CommissionSerializer(serializers.ModelSerializer):
+class CommissionSerializer(ReadModelSerializer):
     id = serializers.UUIDField(
         source="public_id", read_only=True, help_text="Also `commissionID` on /API/Oversight/."
     )
     commission_type_label = serializers.CharField(source="get_commission_type_display", read_only=True)
-    state_name = serializers.CharField(source="get_state_display", read_only=True)
+    state_name = ChoiceLabelField(UsState, source="state")
     complaint_links = ComplaintLinkSerializer(many=True, read_only=True)
     departments = DepartmentRefSerializer(
         many=True, read_only=True, source="public_departments",

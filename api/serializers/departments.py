@@ -1,10 +1,12 @@
 from rest_framework import serializers
 
+from api.serializers import ChoiceLabelField, ReadModelSerializer
+from core.choices import UsState
 from officers.models import Department
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
-    state_name = serializers.CharField(source="get_state_display", read_only=True)
+class DepartmentSerializer(ReadModelSerializer):
+    state_name = ChoiceLabelField(UsState, source="state")
     officer_count = serializers.IntegerField(read_only=True, help_text="Published officers.")
 
     class Meta:
@@ -15,7 +17,7 @@ class DepartmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class DepartmentRefSerializer(serializers.ModelSerializer):
+class DepartmentRefSerializer(ReadModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name", "state"]

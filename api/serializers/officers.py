@@ -1,11 +1,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.serializers import ReadModelSerializer
 from api.serializers.departments import DepartmentRefSerializer
 from officers.models import Assignment, Face, Officer
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(ReadModelSerializer):
     rank = serializers.CharField(source="rank.name", default=None, read_only=True)
     unit = serializers.CharField(source="unit.name", default=None, read_only=True)
     is_current = serializers.BooleanField(read_only=True)
@@ -15,7 +16,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = ["badge_number", "rank", "unit", "start_date", "end_date", "is_current"]
 
 
-class FaceSerializer(serializers.ModelSerializer):
+class FaceSerializer(ReadModelSerializer):
     crop_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -29,11 +30,11 @@ class FaceSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class OfficerSerializer(serializers.ModelSerializer):
+class OfficerSerializer(ReadModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     full_name = serializers.CharField(read_only=True)
     department = DepartmentRefSerializer(read_only=True)
-    assignments = AssignmentSerializer(many=True, read_only=True)
+    assignments = AssignmentSerializer(many=True, read_only=True, source="assignment_list")
     faces = FaceSerializer(many=True, read_only=True, source="public_faces")
 
     class Meta:

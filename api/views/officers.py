@@ -58,7 +58,12 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
             .filter(department__publication_status="published")
             .select_related("department")
             .prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.select_related("rank", "unit")),
+                # to_attr: a plain list per officer; without it Django builds a filtered
+                # QuerySet for every officer on the page, which cost more than the query.
+                Prefetch(
+                    "assignments", queryset=Assignment.objects.select_related("rank", "unit"),
+                    to_attr="assignment_list",
+                ),
                 Prefetch("faces", queryset=faces, to_attr="public_faces"),
             )
         )

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 
-from officers.models import Face, Image
+from officers.models import Face, Image, Rank, Unit
 from tests.factories import AssignmentFactory, DepartmentFactory, IncidentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,42 @@ def test_the_schema_and_docs_are_public_and_need_no_cdn(db, client):
     docs = anonymous.get("/api/v1/docs/").content.decode()
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower() and "https://" not in docs
+
+
+def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(path: str) -> tuple[dict, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(path).json()
+        # The database meter (the default without Redis) adds its own statements; count the page's.
+        return body, [
+            q["sql"] for q in captured
+            if '"officers_' in q["sql"] and "api_" not in q["sql"]
+        ]
+
+    def officer_with_history(department):
+        officer = OfficerFactory(department=department)
+        AssignmentFactory(officer=officer, rank=Rank.objects.get_or_create(name="Sergeant", department=department)[0])
+        AssignmentFactory(officer=officer, unit=Unit.objects.get_or_create(name="Patrol", department=department)[0])
+        image = Image.objects.create(
+            file=ContentFile(b"x", name="p.jpg"), sha256=f"{officer.pk:064x}", department=department,
+            review_state="approved",
+        )
+        Face.objects.create(
+            image=image, officer=officer, x=0, y=0, width=5, height=5, origin="volunteer",
+            crop=ContentFile(b"y", name="face.jpg"),
+        )
+
+    officer_with_history(DepartmentFactory())
+    body, queries = page_queries("/api/v1/officers/")
+    # count, page (department joined), assignments (rank and unit joined), approved faces
+    assert len(body["results"]) == 1 and len(queries) == 4
+    for _ in range(11):
+        officer_with_history(DepartmentFactory())
+    body, queries = page_queries("/api/v1/officers/?page_size=10")
+    assert len(queries) == 4
+    assert body["count"] == 12 and len(body["results"]) == 10
+    assert all(len(o["assignments"]) == 2 and len(o["faces"]) == 1 for o in body["results"])
+    assert {a["rank"] for o in body["results"] for a in o["assignments"]} == {"Sergeant", None}
