@@ -12,4 +12,4 @@ RUN python manage.py compiletranslations \
 RUN useradd --create-home accountable && mkdir -p /app/media && chown accountable /app/media
 USER accountable
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--threads", "2", "--timeout", "60"]

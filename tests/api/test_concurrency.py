@@ -18,12 +18,6 @@ METERS = [
 THREADS = 16
 
 
-@pytest.fixture(autouse=True)
-def postgres_only():
-    if not django_settings.IS_POSTGRES:
-        pytest.skip("the concurrency tests need PostgreSQL (DATABASE_URL)")
-
-
 def hammer(url: str, secret: str, calls: int) -> list[int]:
     def one(_):
         with requests.get(url, headers={"API-Key": secret}, timeout=30) as response:
