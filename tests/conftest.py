@@ -144,7 +144,8 @@ def browser():
 
 
 def _new_page(browser, viewport, locale):
-    context = browser.new_context(viewport=viewport, locale=locale)
+    # Reduced motion: no smooth scrolling under the mouse while a test drags or clicks.
+    context = browser.new_context(viewport=viewport, locale=locale, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page

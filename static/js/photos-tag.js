@@ -47,7 +47,7 @@
       stage.classList.add("drawing");
       button.setAttribute("aria-pressed", "true");
       marker.hidden = true;
-      stage.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      stage.scrollIntoView({ block: "nearest", behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
     });
   });
 

@@ -42,6 +42,7 @@ def test_a_volunteer_sorts_with_the_keyboard_then_tags_a_face(page, phone_page, 
     assert page.locator(".face-box").count() == 1
     # Draw a second box with the mouse over the bottom-left of the photo.
     page.get_by_role("button", name="Draw a box").click()
+    page.locator("#tag-stage.drawing").wait_for()
     stage = page.locator("#tag-stage").bounding_box()
     page.mouse.move(stage["x"] + 20, stage["y"] + stage["height"] - 120)
     page.mouse.down()
