@@ -1,18 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import UsState
-from reports.forms import StateField
+from core.forms import StateField
 
 
 class DirectoryForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    state = StateField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("Any state"))] + UsState.choices,
-        error_messages={"invalid_choice": _("“%(value)s” is not a US state or territory.")},
-    )
+    state = StateField()
     city = forms.CharField(label=_("City or town"), required=False, max_length=120)
 
     def filters(self) -> dict:
@@ -37,9 +31,4 @@ class ComplaintForm(forms.Form):
         error_messages={"invalid": _("That department link is not valid.")},
     )
     q = forms.CharField(label=_("Department name"), required=False, max_length=100)
-    state = StateField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("Any state"))] + UsState.choices,
-        error_messages={"invalid_choice": _("“%(value)s” is not a US state or territory.")},
-    )
+    state = StateField()

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import UsState, state_from_text
+from core.forms import StateField
 from reports import badapple
 from reports.models import FindingOutcome, PolicyCategory
 from reports.selectors import report_search_departments
@@ -35,12 +35,6 @@ class CodeChoiceField(forms.ChoiceField):
         return {str(key) for key, _label in self.choices}
 
 
-class StateField(forms.ChoiceField):
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        return state_from_text(value) or value if value else ""
-
-
 class ReportSearchForm(forms.Form):
     q = forms.CharField(label=_("Officer name"), required=False, max_length=100)
     department = forms.ModelChoiceField(
@@ -51,12 +45,7 @@ class ReportSearchForm(forms.Form):
         error_messages={"invalid_choice": _("That department has no published reports.")},
     )
     city = forms.CharField(label=_("City"), required=False, max_length=120)
-    state = StateField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("Any state"))] + UsState.choices,
-        error_messages={"invalid_choice": _("“%(value)s” is not a US state or territory.")},
-    )
+    state = StateField()
     year = forms.IntegerField(
         label=_("Incident year"),
         required=False,
