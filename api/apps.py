@@ -7,4 +7,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("Partner API")
 
     def ready(self) -> None:
-        from api import schema  # noqa: F401 - registers the OpenAPI security scheme
+        from api import answers, schema  # noqa: F401 - schema registers the OpenAPI security scheme
+
+        answers.watch_writes()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
-from api import metering, selectors, throttling
+from api import answers, metering, selectors, throttling
 from api.services import secret_hash
 
 AUTH_SCHEME = "Api-Key"
@@ -89,6 +89,10 @@ class Admission:
     message: str = ""
     limit: throttling.Limit = throttling.Limit(False, 0)
     charge: metering.Charge | None = None
+    # With the Redis meter and an answer key: the data version the gate saw and the answer
+    # cached for this call under it (b"" when none); see api/answers.py.
+    data_version: str = ""
+    cached_answer: bytes = b""
 
 
 def _refused(request, key: selectors.KeyInfo | None, problem: str, message: str) -> Admission:
@@ -99,9 +103,10 @@ def _refused(request, key: selectors.KeyInfo | None, problem: str, message: str)
     return Admission(key, problem, message, limit)
 
 
-def admit(request, *, cost: int) -> Admission:
+def admit(request, *, cost: int, answer_key: str = "") -> Admission:
     """Decide a partner call: who it is, whether its key may call now, and take `cost` credits
-    (0: read the week's standing without charging)."""
+    (0: read the week's standing without charging). `answer_key` names the call's answer in the
+    answer cache (api/answers.py), looked up in the same round trip when the cache is on."""
     secret = secret_from_request(request)
     if not secret or not selectors.key_is_well_formed(secret) or metering.meter_backend() != "redis":
         key, problem, message = key_problem(secret)
@@ -116,12 +121,14 @@ def admit(request, *, cost: int) -> Admission:
 
     digest = secret_hash(secret)
     burst = throttling.key_rate()
-    gate = metering.admit(digest=digest, cost=cost, burst=burst)
+    if not answers.enabled():
+        answer_key = ""
+    gate = metering.admit(digest=digest, cost=cost, burst=burst, answer_key=answer_key)
     if gate.outcome == "miss":
         stored = selectors.partner_key_from_database(digest)
         if stored is None:
             return _refused(request, None, "unknown_key", _unknown_message())
-        gate = metering.admit(digest=digest, cost=cost, burst=burst, facts=(
+        gate = metering.admit(digest=digest, cost=cost, burst=burst, answer_key=answer_key, facts=(
             stored.id, stored.public_id, stored.organisation, stored.weekly_quota, stored.usable, stored.expires_at,
         ))
     key = selectors.KeyInfo(
@@ -131,7 +138,8 @@ def admit(request, *, cost: int) -> Admission:
     if gate.outcome == "inactive":
         return _refused(request, key, "inactive_key", _inactive_message())
     limit = throttling.Limit(gate.outcome == "limited", gate.retry_after)
-    return Admission(key, limit=limit, charge=gate.charge)
+    return Admission(key, limit=limit, charge=gate.charge, data_version=gate.data_version,
+                     cached_answer=gate.cached_answer)
 
 
 class PartnerKeyAuthentication(BaseAuthentication):

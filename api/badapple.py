@@ -19,20 +19,22 @@ headers, such as a long User-Agent, broke its filter rules). Codes are matched e
 
 import datetime
 import functools
+import json
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from api import authentication
+from api import answers, authentication
 from api.views.base import quota_headers
 from core.choices import UsState
 
@@ -171,9 +173,9 @@ def header_value(request: HttpRequest, name: str) -> str | None:
         return value
 
 
-def envelope(status: int, message: str, results: list | None = None, remaining: int | None = None,
-             **headers: str) -> JsonResponse:
-    body: dict[str, Any] = {"statusCode": status, "statusMessage": message, "results": results or []}
+def envelope(status: int, message: str, remaining: int | None = None, **headers: str) -> JsonResponse:
+    """An answer without results (an error); successes are made by `_success`."""
+    body: dict[str, Any] = {"statusCode": status, "statusMessage": message, "results": []}
     if remaining is not None:
         body["remainingQueries"] = remaining
     response = JsonResponse(body, status=status)
@@ -200,8 +202,9 @@ class BadAppleView(View):
         response["Allow"] = "GET"
         return response
 
-    def get(self, request: HttpRequest) -> JsonResponse:
-        admission = authentication.admit(request, cost=self.credit_cost)
+    def get(self, request: HttpRequest) -> HttpResponse:
+        answer_key = self._answer_key(request)
+        admission = authentication.admit(request, cost=self.credit_cost, answer_key=answer_key)
         if admission.problem:
             if admission.limit.limited:
                 retry = admission.limit.retry_after
@@ -225,12 +228,20 @@ class BadAppleView(View):
                 _("Weekly query limit reached: it resets on Sunday at 00:00 UTC."),
                 remaining=charge.remaining, Retry_After=str(charge.seconds_to_reset()),
             )
+        elif admission.cached_answer:
+            response = _success(admission.cached_answer, charge.remaining)
         else:
-            response = self._answer(request, charge.remaining)
+            response = self._answer(request, charge.remaining, admission.data_version, answer_key)
         quota_headers(response, charge)
         return response
 
-    def _answer(self, request: HttpRequest, remaining: int) -> JsonResponse:
+    def _answer_key(self, request: HttpRequest) -> str:
+        """The answer depends on the endpoint and its filter headers as sent, nothing else (the
+        language too, to be safe: results are in English, but that is the result helpers' rule)."""
+        sent = ((header_value(request, f.header) or "").strip() for f in self.filters)
+        return answers.fingerprint("API", type(self).__name__, translation.get_language() or "", *sent)
+
+    def _answer(self, request: HttpRequest, remaining: int, data_version: str, answer_key: str) -> HttpResponse:
         cleaned: dict[str, Any] = {}
         errors: list[str] = []
         for header_filter in self.filters:
@@ -254,4 +265,16 @@ class BadAppleView(View):
             )
         if errors:
             return envelope(400, " ".join(errors), remaining=remaining)
-        return envelope(200, SUCCESS, self.query(**cleaned), remaining=remaining)
+        results = json.dumps(self.query(**cleaned), cls=DjangoJSONEncoder).encode()
+        if data_version:
+            answers.remember(version=data_version, key=answer_key, body=results)
+        return _success(results, remaining)
+
+
+def _success(results: bytes, remaining: int) -> HttpResponse:
+    """The success envelope around results already in JSON (cached or just made): the same
+    bytes `envelope` would give."""
+    body = b'{"statusCode": 200, "statusMessage": "%s", "results": %s, "remainingQueries": %d}' % (
+        SUCCESS.encode(), results, remaining,
+    )
+    return HttpResponse(body, content_type="application/json")

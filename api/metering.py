@@ -69,7 +69,7 @@ def peek(*, meter_id: uuid.UUID, key_id: int, quota: int, now=None) -> Charge:
     now = now or timezone.now()
     start = week_start(now)
     if meter_backend() == "redis":
-        used = int(_redis().get(_week_key(meter_id, start)) or 0)
+        used = int(redis_client().get(_week_key(meter_id, start)) or 0)
     else:
         used = (
             WeeklyUsage.objects.filter(key_id=key_id, week_start=start)
@@ -135,7 +135,7 @@ return items
 
 
 @lru_cache(maxsize=1)
-def _redis():
+def redis_client():
     import redis
 
     return redis.Redis.from_url(settings.REDIS_URL)
@@ -143,7 +143,7 @@ def _redis():
 
 @lru_cache(maxsize=1)
 def _scripts():
-    client = _redis()
+    client = redis_client()
     return client.register_script(_CHARGE_LUA), client.register_script(_TAKE_LUA)
 
 
@@ -169,17 +169,20 @@ def _redis_charge(*, meter_id, key_id: int, quota: int, cost: int, now: dt.datet
 # The whole gate of a metered call in one round trip. KEYS[1] the key's cached facts (a hash
 # named by the secret's digest), KEYS[2] pending daily usage hash.
 # ARGV: now (epoch s), cost, week start, week counter TTL, day, burst limit (0 = none), burst
-# period (s), key prefix, cache TTL, then, after a "miss", the facts to cache:
+# period (s), key prefix, cache TTL, the answer's name in the answer cache ("" = none; see
+# api/answers.py), then, after a "miss", the facts to cache:
 # id, public_id, organisation, weekly_quota, usable (1/0), expires (epoch s or "").
 # Keys are built in the script from the cached id, so this needs one Redis, not a cluster.
-# Returns {outcome, id, public_id, organisation, quota, expires, used, retry_after}: outcome is
-# miss, inactive, limited (burst), refused (quota) or ok; cost 0 reads the week without counting.
+# Returns {outcome, id, public_id, organisation, quota, expires, used, retry_after, data version,
+# cached answer}: outcome is miss, inactive, limited (burst), refused (quota) or ok; cost 0 reads
+# the week without counting. The last two are "" unless the call was charged and an answer's
+# name was given; the cached answer is "" when none is stored under the current version.
 _ADMIT_LUA = """
 local now = tonumber(ARGV[1])
 local cost = tonumber(ARGV[2])
-if ARGV[10] then
-  redis.call('HSET', KEYS[1], 'id', ARGV[10], 'public_id', ARGV[11], 'organisation', ARGV[12],
-             'quota', ARGV[13], 'usable', ARGV[14], 'expires', ARGV[15])
+if ARGV[11] then
+  redis.call('HSET', KEYS[1], 'id', ARGV[11], 'public_id', ARGV[12], 'organisation', ARGV[13],
+             'quota', ARGV[14], 'usable', ARGV[15], 'expires', ARGV[16])
   redis.call('EXPIRE', KEYS[1], ARGV[9])
 end
 local info = redis.call('HMGET', KEYS[1], 'id', 'public_id', 'organisation', 'quota', 'usable', 'expires')
@@ -187,8 +190,9 @@ if not info[1] then
   return {'miss'}
 end
 local id, public_id, quota = info[1], info[2], tonumber(info[4])
-local function answer(outcome, used, retry)
-  return {outcome, id, public_id, info[3], info[4], info[6], tostring(used), tostring(retry)}
+local function answer(outcome, used, retry, version, cached)
+  return {outcome, id, public_id, info[3], info[4], info[6], tostring(used), tostring(retry),
+          version or '', cached or ''}
 end
 if info[5] ~= '1' or (info[6] ~= '' and tonumber(info[6]) <= now) then
   return answer('inactive', 0, 0)
@@ -221,7 +225,11 @@ used = redis.call('INCRBY', week, cost)
 redis.call('EXPIRE', week, ARGV[4])
 redis.call('HINCRBY', KEYS[2], field .. ':calls', 1)
 redis.call('HINCRBY', KEYS[2], field .. ':credits', cost)
-return answer('ok', used, 0)
+if ARGV[10] == '' then
+  return answer('ok', used, 0)
+end
+local version = redis.call('GET', prefix .. ':data-version') or '0'
+return answer('ok', used, 0, version, redis.call('GET', prefix .. ':answer:' .. version .. ':' .. ARGV[10]))
 """
 
 
@@ -238,6 +246,9 @@ class Gate:
     expires_at: dt.datetime | None = None
     charge: Charge | None = None
     retry_after: int = 0
+    # The published data's version and the answer cached for this call under it (api/answers.py).
+    data_version: str = ""
+    cached_answer: bytes = b""
 
 
 def key_facts_name(digest: str) -> str:
@@ -247,21 +258,23 @@ def key_facts_name(digest: str) -> str:
 def key_facts_forget(digest: str) -> None:
     """Drop the key's cached facts so its next call reads the database (revoke, rotate, edit)."""
     if meter_backend() == "redis":
-        _redis().delete(key_facts_name(digest))
+        redis_client().delete(key_facts_name(digest))
 
 
 def admit(*, digest: str, cost: int, burst: tuple[int, int] | None, facts: tuple | None = None,
-          now: dt.datetime | None = None) -> Gate:
+          answer_key: str = "", now: dt.datetime | None = None) -> Gate:
     """Check the key behind `digest`, count its burst window and take `cost` credits, in one
     atomic Redis round trip (Redis meter only). `burst` is (calls, seconds) or None for no limit;
     `facts` (id, public_id, organisation, quota, usable, expires_at) are cached first, after a
-    "miss" (the key's facts were not cached)."""
+    "miss" (the key's facts were not cached); `answer_key` names the call's answer in the answer
+    cache, which the same round trip looks up when the call is let through."""
     now = now or timezone.now()
     start = week_start(now)
     limit, period = burst or (0, 1)
     args = [
         f"{now.timestamp():.6f}", cost, f"{start:%Y-%m-%d}", int((start + WEEK - now).total_seconds()) + 86400,
         now.date().isoformat(), limit, period, conf.get("API_REDIS_PREFIX"), max(int(conf.get("API_KEY_CACHE_SECONDS")), 1),
+        answer_key,
     ]
     if facts is not None:
         key_id, public_id, organisation, quota, usable, expires_at = facts
@@ -271,8 +284,9 @@ def admit(*, digest: str, cost: int, burst: tuple[int, int] | None, facts: tuple
     outcome = reply[0].decode()
     if outcome == "miss":
         return Gate(outcome)
-    _, key_id, public_id, organisation, quota, expires, used, retry = (
-        value.decode() for value in reply
+    cached_answer = reply[9]
+    _, key_id, public_id, organisation, quota, expires, used, retry, version = (
+        value.decode() for value in reply[:9]
     )
     quota = int(quota)
     return Gate(
@@ -285,12 +299,14 @@ def admit(*, digest: str, cost: int, burst: tuple[int, int] | None, facts: tuple
         charge=Charge(allowed=outcome != "refused" and int(used) <= quota, used=int(used), quota=quota,
                       resets_at=start + WEEK),
         retry_after=int(retry),
+        data_version=version,
+        cached_answer=cached_answer,
     )
 
 
 @lru_cache(maxsize=1)
 def _admit_script():
-    return _redis().register_script(_ADMIT_LUA)
+    return redis_client().register_script(_ADMIT_LUA)
 
 
 def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
@@ -299,7 +315,7 @@ def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
     if meter_backend() != "redis":
         return summary
     if dry_run:
-        summary["skipped"] = len({f.rsplit(b":", 1)[0] for f in _redis().hkeys(_key(PENDING_USAGE))})
+        summary["skipped"] = len({f.rsplit(b":", 1)[0] for f in redis_client().hkeys(_key(PENDING_USAGE))})
         return summary
     _, take_script = _scripts()
     items = take_script(keys=[_key(PENDING_USAGE)])
@@ -324,7 +340,7 @@ def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
                     refused=F("refused") + c["refused"],
                 )
         except Exception:  # noqa: BLE001 - put the counts back and report, never lose them
-            pipe = _redis().pipeline()
+            pipe = redis_client().pipeline()
             for kind, value in c.items():
                 pipe.hincrby(_key(PENDING_USAGE), f"{key_id}:{day}:{kind}", value)
             pipe.execute()

@@ -7,7 +7,10 @@ then checks that the credits consumed equal the credits of the metered requests 
 
 Needs: DATABASE_URL (PostgreSQL), REDIS_URL, and wrk (`apt-get install wrk`).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/acc_bench REDIS_URL=redis://127.0.0.1:6379/5 \
-        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2]
+        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2] [--no-answer-cache]
+
+The same query is repeated, so with the answer cache on (the default with Redis) the metered
+calls are answered from it after the first; `--no-answer-cache` measures every call's queries.
 """
 
 import argparse
@@ -168,6 +171,8 @@ def main() -> None:
     # 25–45 % below 4 × 2 for the metered calls on this 2-core machine).
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    parser.add_argument("--no-answer-cache", action="store_true",
+                        help="switch the answer cache off: every metered call runs its queries")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         sys.exit("api_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
@@ -180,7 +185,8 @@ def main() -> None:
     _django()
     department_id, secret, key = _seed()
     env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-only-secret-key-bench-only-secret-key",
-           "SECURE_SSL_REDIRECT": "false", "API_KEY_RATE": "10000000/m", "LOG_LEVEL": "WARNING"}
+           "SECURE_SSL_REDIRECT": "false", "API_KEY_RATE": "10000000/m", "LOG_LEVEL": "WARNING",
+           "API_ANSWER_CACHE_SECONDS": "0" if args.no_answer_cache else "60"}
     access_log = Path(tempfile.mkdtemp()) / "access.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
@@ -219,7 +225,7 @@ def main() -> None:
 
     ceiling = results["ceiling: /healthz (unmetered)"]["rps"]
     print(f"gunicorn {args.workers} workers × {args.threads} threads, wrk {THREADS} threads × {CONNECTIONS} connections, "
-          f"{args.duration} s per target")
+          f"{args.duration} s per target, answer cache {'off' if args.no_answer_cache else 'on'}")
     print(f"{'target':48} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, r in results.items():
         print(f"{name:48} {r['rps']:9.0f} {r['rps'] / ceiling:10.0%} {r['p50']:8.1f} {r['p99']:8.1f} {r['non2xx']:8d}")

@@ -5,12 +5,15 @@ A new resource is a `PartnerReadOnlyViewSet` subclass with a queryset of publish
 serializer and a FilterSet, registered on the router in `api/urls.py` in one line.
 """
 
+from django.http import HttpResponse
+from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, viewsets
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import metering
+from api import answers, metering
 from api.authentication import PartnerKeyAuthentication, admit
 from api.exceptions import QuotaExhausted, exception_handler
 from api.pagination import Pagination
@@ -64,10 +67,15 @@ class PartnerAPIMixin:
     def get_credit_cost(self) -> int:
         return self.credit_cost
 
+    def answer_key(self, request) -> str:
+        """The name of this call's answer in the answer cache ("": not cached)."""
+        return ""
+
     def perform_authentication(self, request):
         # Key, burst limit and charge are decided together (one Redis round trip with the Redis
         # meter); authentication, the burst throttle and `initial` then read the verdict.
-        request.admission = admit(request, cost=self.get_credit_cost())
+        request.answer_key = self.answer_key(request)
+        request.admission = admit(request, cost=self.get_credit_cost(), answer_key=request.answer_key)
         request.quota_charge = request.admission.charge
         super().perform_authentication(request)
 
@@ -101,9 +109,50 @@ class PartnerAPIView(PartnerAPIMixin, APIView):
 
 
 class PartnerReadOnlyViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Lists and records of published data. Their answers are the same for every partner, so
+    a repeated call is answered from the answer cache (api/answers.py) while the data is
+    unchanged: the gate's one Redis round trip brings the stored answer with it."""
+
     renderer_classes = [JSONRenderer, CSVRenderer]
     pagination_class = Pagination
     filter_backends = [FilterBackend, StableOrderingFilter]
+
+    def answer_key(self, request) -> str:
+        if request.method != "GET":
+            return ""
+        # Everything the answer depends on: the resource and query (path and query string),
+        # the host (pagination links are absolute), the format asked for and the language.
+        return answers.fingerprint(
+            "v1", request.get_host(), request.get_full_path(), request.META.get("HTTP_ACCEPT", ""),
+            translation.get_language() or "",
+        )
+
+    def list(self, request, *args, **kwargs):
+        return self._cached_answer(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached_answer(request) or super().retrieve(request, *args, **kwargs)
+
+    def _cached_answer(self, request) -> HttpResponse | None:
+        cached = request.admission.cached_answer
+        if not cached:
+            return None
+        content_type, _, body = cached.partition(b"\n")
+        return HttpResponse(body, content_type=content_type.decode())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        admission = getattr(request, "admission", None)
+        if (
+            admission is not None and admission.data_version and not admission.cached_answer
+            and response.status_code == 200 and isinstance(response, Response)
+        ):
+            response.render()
+            answers.remember(
+                version=admission.data_version, key=request.answer_key,
+                body=response["Content-Type"].encode() + b"\n" + response.content,
+            )
+        return response
 
     def filter_queryset(self, queryset):
         # A record by id is that record: list filters and ordering do not apply (and building

@@ -17,6 +17,8 @@ import uuid
 from django.db import connection
 from django.utils import timezone
 
+from api import answers
+
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
 _SPECIAL = re.compile(r"[\\\t\n\r]")
@@ -48,6 +50,8 @@ def _copy(cursor, table: str, columns: list[str], rows) -> None:
     buffer.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", buffer)
+    # psycopg's own cursor: Django's execute wrappers do not see this write.
+    answers.public_data_written(connection)
 
 
 def _history(cursor, model, ids: list[int], *, history_type: str, user, reason: str, when) -> None:

@@ -1,0 +1,121 @@
+"""A cache of partner API answers, valid for one version of the published data.
+
+Partners' scripts repeat the same queries (a state's oversight bodies, a year of reports, a
+page of officers), and the answer depends only on the query and the records, never on who
+asks. With the Redis meter, a metered call's one Redis round trip (`metering.admit`) also
+returns the current *data version* and the answer stored for this query under that version,
+so a repeated query costs no database work at all.
+
+The version is a Redis counter that goes up whenever a row of a public app's table is written
+(`watch_writes`, a database execute wrapper, so ORM saves, `QuerySet.update`, bulk inserts and
+raw SQL through Django's cursors all count); writes that bypass Django's cursors (COPY on
+psycopg's own cursor) call `public_data_written` themselves. It goes up at every such write
+(one Redis INCR, a fraction of the write's own cost) and once more after the transaction
+commits, so an answer computed from the old rows while the transaction was open is never
+served after it. Answers also expire after
+`API_ANSWER_CACHE_SECONDS`, a bound on staleness should a bump ever be lost with its process.
+
+Without Redis (the newcomer default) nothing is cached.
+"""
+
+import hashlib
+from functools import lru_cache
+
+from django.db import connections
+from django.db.backends.signals import connection_created
+
+from api import conf
+
+# Tables whose rows can reach a partner's answer, by app label prefix.
+PUBLIC_TABLE_PREFIXES = ("officers_", "reports_", "oversight_", "pra_", "incidents_")
+WRITES = ("INSERT INTO", "UPDATE", "DELETE FROM", "TRUNCATE", "COPY")
+# Answers bigger than this are not kept (a CSV download of a big page): memory, not speed.
+MAX_CACHED_BYTES = 1_000_000
+
+
+def enabled() -> bool:
+    from api import metering
+
+    return metering.meter_backend() == "redis" and conf.get("API_ANSWER_CACHE_SECONDS") > 0
+
+
+def fingerprint(*parts: str) -> str:
+    """The name of one query's answer: every part of the request the answer depends on."""
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def version_name() -> str:
+    return f"{conf.get('API_REDIS_PREFIX')}:data-version"
+
+
+def answer_name(version: str, key: str) -> str:
+    return f"{conf.get('API_REDIS_PREFIX')}:answer:{version}:{key}"
+
+
+def remember(*, version: str, key: str, body: bytes) -> None:
+    """Keep an answer computed under `version` (the version the gate returned before the
+    query ran, so an answer is never filed under a version newer than its rows)."""
+    if len(body) > MAX_CACHED_BYTES:
+        return
+    from api import metering
+
+    metering.redis_client().set(answer_name(version, key), body, ex=conf.get("API_ANSWER_CACHE_SECONDS"))
+
+
+def data_changed() -> None:
+    """Published data changed: stop serving every cached answer."""
+    if enabled():
+        from api import metering
+
+        metering.redis_client().incr(version_name())
+
+
+# --- Noticing writes ---------------------------------------------------------------------------
+
+
+def _writes_public_table(sql: str) -> bool:
+    head = sql.lstrip()[:120]
+    for verb in WRITES:
+        if head[: len(verb)].upper() == verb:
+            table = head[len(verb):].lstrip(" (").split(None, 1)[0].strip('"`')
+            if verb == "TRUNCATE" and table.upper() == "TABLE":
+                table = head[len(verb):].split(None, 2)[1].strip('"`')
+            return table.startswith(PUBLIC_TABLE_PREFIXES)
+    return False
+
+
+def _after_commit() -> None:
+    data_changed()
+
+
+def public_data_written(connection) -> None:
+    """A public table was written on `connection`: bump now (a call on this same connection,
+    inside the transaction, must not get an answer from before the write) and, in a
+    transaction, once more after it commits (other connections see the rows only then)."""
+    data_changed()
+    if connection.in_atomic_block and not any(
+        callback is _after_commit for _, callback, _ in connection.run_on_commit
+    ):
+        connection.on_commit(_after_commit)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and _writes_public_table(sql):
+        public_data_written(context["connection"])
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+@lru_cache(maxsize=1)
+def watch_writes() -> None:
+    """Bump the data version on writes to public tables, in every process (web, workers,
+    commands). Called once from `ApiConfig.ready`; `data_changed` does nothing while the cache
+    is off, so the watcher is always installed (settings can switch the cache on later)."""
+    connection_created.connect(_install, dispatch_uid="api.answers.watch_writes")
+    for connection in connections.all(initialized_only=True):
+        _install(None, connection)
