@@ -19,12 +19,15 @@ Without Redis (the newcomer default) nothing is cached.
 """
 
 import hashlib
+import logging
 from functools import lru_cache
 
 from django.db import connections
 from django.db.backends.signals import connection_created
 
 from api import conf
+
+logger = logging.getLogger(__name__)
 
 # Tables whose rows can reach a partner's answer, by app label prefix.
 PUBLIC_TABLE_PREFIXES = ("officers_", "reports_", "oversight_", "pra_", "incidents_")
@@ -64,10 +67,19 @@ def remember(*, version: str, key: str, body: bytes) -> None:
 
 def data_changed() -> None:
     """Published data changed: stop serving every cached answer."""
-    if enabled():
-        from api import metering
+    if not enabled():
+        return
+    import redis
 
+    from api import metering
+
+    try:
         metering.redis_client().incr(version_name())
+    except redis.RedisError:
+        # A write must not fail because the cache is away. While Redis is unreachable nothing
+        # is served from it (the meter lives there too); answers it still holds when it comes
+        # back expire within API_ANSWER_CACHE_SECONDS.
+        logger.warning("could not bump the API data version; cached answers expire on their own", exc_info=True)
 
 
 # --- Noticing writes ---------------------------------------------------------------------------

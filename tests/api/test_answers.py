@@ -189,3 +189,15 @@ def test_officers_imported_by_copy_are_in_the_next_answer(partner, client_for):
     assert import_wide(roster, options=ImportOptions(department=department, publish=True)).committed
 
     assert [o["last_name"] for o in client.get("/api/v1/officers/").json()["results"]] == ["Lee"]
+
+
+def test_a_write_still_succeeds_when_redis_is_away(settings, caplog):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    metering.redis_client.cache_clear()
+    try:
+        commission = CommissionFactory(name="Saved Anyway")
+    finally:
+        metering.redis_client.cache_clear()
+
+    assert Commission.objects.get(pk=commission.pk).name == "Saved Anyway"
+    assert "could not bump the API data version" in caplog.text
