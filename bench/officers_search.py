@@ -110,7 +110,7 @@ def main() -> None:
     try:
         from django.db import connection
 
-        from officers.selectors import OfficerCriteria, officer_search_page
+        from officers.search_selectors import OfficerCriteria, officer_search_page
 
         rng = random.Random(11)
         started = time.perf_counter()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from officers import selectors
 from officers.models import Gender, Race
-from officers.selectors import OfficerCriteria
+from officers.search_selectors import OfficerCriteria
 
 EMPLOYED_CHOICES = [("", _("Any")), ("yes", _("Currently employed")), ("no", _("No longer employed"))]
 

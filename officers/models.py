@@ -133,12 +133,12 @@ class Officer(CuratedModel):
     internal_id = models.CharField(
         _("department's internal id"), max_length=100, blank=True, db_index=True
     )
-    # Accent-free, lower-case copies of the names: what "find an officer" matches against
-    # (trigram-indexed on PostgreSQL). Kept in step by save() and by the bulk importer.
+    # Accent-free, lower-case copies of the names, which the database copies on into
+    # OfficerSearch for "find an officer". Kept in step by save() and by the bulk importer.
     search_first_name = models.CharField(max_length=120, blank=True, editable=False)
     search_last_name = models.CharField(max_length=120, blank=True, editable=False)
-    # Every badge number the officer has held, space-separated: badge search stays on one
-    # indexed table (see services.officer_search_badges_refresh).
+    # Every badge number the officer has held, space-separated, so that badge search needs no
+    # join (see services.officer_search_badges_refresh); copied on into OfficerSearch too.
     search_badges = models.CharField(max_length=1000, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
@@ -188,6 +188,50 @@ class Officer(CuratedModel):
         parts = [self.first_name, self.middle_name, self.last_name]
         name = " ".join(part for part in parts if part)
         return f"{name} {self.suffix}".strip() if self.suffix else name
+
+
+class OfficerSearch(models.Model):
+    """What find-an-officer matches and sorts on: one narrow row per officer.
+
+    Written only by database triggers on the officer and department tables (migration 0007),
+    from the officer's accent-free `search_*` columns, so every write path (save, the
+    importer's COPY, bulk and queryset updates, merges) keeps it true. A broad name fragment
+    reads one of these ~75-byte rows per match instead of a whole officer. On PostgreSQL one
+    trigram index covers the four text fields joined (`search_selectors.SEARCH_TEXT`).
+    """
+
+    officer = models.OneToOneField(
+        Officer,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    # A published officer of a published department.
+    is_public = models.BooleanField()
+    first_name = models.CharField(max_length=120)
+    last_name = models.CharField(max_length=120)
+    badges = models.CharField(max_length=1000)
+    # Lower-cased by the database, accents kept (ids are codes, not names).
+    internal_id = models.CharField(max_length=100)
+
+    class Meta:
+        default_permissions = ()
+
+
+class OfficerSearchName(models.Model):
+    """Every accent-free first and last name officers have, kept by the same triggers on
+    PostgreSQL only (where the typo fallback runs): a name typed with a typo is first matched
+    to the closest few of these, then officers with those exact names are found. Names no
+    officer has any more stay; they just find nobody."""
+
+    name = models.CharField(max_length=120, primary_key=True)
+
+    class Meta:
+        default_permissions = ()
 
 
 class Assignment(TimeStampedModel):

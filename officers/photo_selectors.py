@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.models import PublicationStatus
 from officers.models import Department, Face, Image, ImageReviewState, Officer
-from officers.selectors import officers_matching_text
+from officers.search_selectors import officers_matching_text
 
 OFFICER_SEARCH_LIMIT = 12
 

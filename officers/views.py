@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from core.permissions import public
-from officers import selectors
+from officers import search_selectors, selectors
 from officers.exporters import export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
@@ -25,14 +25,14 @@ def department_list(request: HttpRequest) -> HttpResponse:
 @public
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
-    criteria = selectors.OfficerCriteria(department_id=department.pk)
+    criteria = search_selectors.OfficerCriteria(department_id=department.pk)
     return render(
         request,
         "officers/department_detail.html",
         {
             "department": department,
             "stats": selectors.department_stats(department=department),
-            "page": selectors.officer_search_page(criteria=criteria),
+            "page": search_selectors.officer_search_page(criteria=criteria),
         },
     )
 
@@ -42,10 +42,10 @@ def search(request: HttpRequest) -> HttpResponse:
     form = OfficerSearchForm(request.GET or None)
     page = None
     if not request.GET or form.is_valid():
-        criteria = form.criteria() if request.GET else selectors.OfficerCriteria()
+        criteria = form.criteria() if request.GET else search_selectors.OfficerCriteria()
         number = request.GET.get("page", "1")
         number = int(number) if number.isdigit() and len(number) < 6 else 1
-        page = selectors.officer_search_page(criteria=criteria, page=number)
+        page = search_selectors.officer_search_page(criteria=criteria, page=number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -5,7 +5,7 @@ import pytest
 
 from core.models import PublicationStatus
 from officers.models import Assignment, Officer, Rank, Unit
-from officers.selectors import OfficerCriteria, officer_search, officer_search_page
+from officers.search_selectors import OfficerCriteria, officer_search, officer_search_page
 from officers.services import officer_search_badges_refresh
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
 

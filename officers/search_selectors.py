@@ -1,0 +1,331 @@
+"""Find an officer: the criteria, matching them, and pages of gallery cards.
+
+Text (name, badge and internal-id fragments) is matched against OfficerSearch, one narrow row
+per officer under one trigram index on PostgreSQL; the other criteria against the officers
+themselves. Volunteer tagging matches text the same way (`officers_matching_text`).
+"""
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Collate
+
+from officers.models import Assignment, Face, Officer, OfficerSearch, OfficerSearchName, search_key
+from officers.selectors import approved_faces, officer_public_queryset
+
+PAGE_SIZE = 20
+# Counting every match of a one-letter fragment over a million officers costs more than the
+# page itself; past this many, the page says "more than N" and keeps paging.
+COUNT_CAP = 1_000
+# word_similarity threshold for typo-tolerant name matches (pg_trgm's default is 0.6, which
+# misses one wrong letter in a five-letter name).
+TRIGRAM_THRESHOLD = 0.5
+# How many of the closest names officers have a misspelt name is tried as.
+TYPO_NAMES = 5
+# OfficerSearch's fields joined by spaces, exactly as its trigram index holds them (migration
+# 0007): one fragment test per term instead of one per field.
+SEARCH_TEXT = Func(
+    F("first_name"),
+    F("last_name"),
+    F("badges"),
+    F("internal_id"),
+    template="(%(expressions)s)",
+    arg_joiner=" || ' ' || ",
+    output_field=TextField(),
+)
+
+# A fragment to find, with the OfficerSearch field it must be in (None: any of them).
+Term = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class OfficerCriteria:
+    """What a person asked find-an-officer for. Empty fields do not filter."""
+
+    q: str = ""
+    department_id: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    badge: str = ""
+    internal_id: str = ""
+    rank: str = ""
+    unit: str = ""
+    currently_employed: bool | None = None
+    races: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    min_age: int | None = None
+    max_age: int | None = None
+    require_photo: bool = False
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+def _text_terms(criteria: OfficerCriteria) -> list[Term]:
+    """Every accent-free, lower-case fragment asked for, each word of `q` on its own."""
+    terms: list[Term] = [(key, None) for key in map(search_key, criteria.q.split()) if key]
+    for field_name, value in (
+        ("first_name", criteria.first_name),
+        ("last_name", criteria.last_name),
+        ("badges", criteria.badge),
+        ("internal_id", criteria.internal_id),
+    ):
+        if key := search_key(value):
+            terms.append((key, field_name))
+    return terms
+
+
+def _fragment(fragment: str, field_name: str | None) -> Q:
+    condition = Q(search_text__contains=fragment)
+    if field_name:
+        condition &= Q(**{f"{field_name}__contains": fragment})
+    return condition
+
+
+def _named(names: list[str], field_name: str | None) -> Q:
+    if field_name:
+        return Q(**{f"{field_name}__in": names})
+    return Q(first_name__in=names) | Q(last_name__in=names)
+
+
+def _rows_matching(
+    rows: QuerySet[OfficerSearch], terms: list[Term], typos: dict[str, list[str]]
+) -> QuerySet[OfficerSearch]:
+    """Rows holding every term, or, for a term in `typos`, named one of its closest names."""
+    rows = rows.alias(search_text=SEARCH_TEXT)
+    for term, field_name in terms:
+        condition = _fragment(term, field_name)
+        if names := typos.get(term):
+            condition |= _named(names, field_name)
+        rows = rows.filter(condition)
+    return rows
+
+
+def officers_matching_text(officers: QuerySet[Officer], text: str) -> QuerySet[Officer]:
+    """Narrow `officers` to those matching every word of `text`: a fragment of a name (any case,
+    any accents), of a badge held at any time, or of the internal id."""
+    terms = _text_terms(OfficerCriteria(q=text))
+    if not terms:
+        return officers
+    rows = _rows_matching(OfficerSearch.objects.all(), terms, {})
+    return officers.filter(pk__in=rows.values("officer_id"))
+
+
+def _filtered(officers: QuerySet[Officer], criteria: OfficerCriteria) -> QuerySet[Officer]:
+    """`officers` narrowed by every criterion but the text ones."""
+    if criteria.department_id:
+        officers = officers.filter(department_id=criteria.department_id)
+    if criteria.rank:
+        officers = officers.filter(
+            Exists(Assignment.objects.filter(officer=OuterRef("pk"), rank__name=criteria.rank))
+        )
+    if criteria.unit:
+        officers = officers.filter(
+            Exists(Assignment.objects.filter(officer=OuterRef("pk"), unit__name=criteria.unit))
+        )
+    if criteria.currently_employed is not None:
+        current = Exists(
+            Assignment.objects.filter(officer=OuterRef("pk"), end_date__isnull=True)
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=criteria.today))
+        )
+        officers = officers.filter(current if criteria.currently_employed else ~current)
+    if criteria.races:
+        officers = officers.filter(race__in=criteria.races)
+    if criteria.genders:
+        officers = officers.filter(gender__in=criteria.genders)
+    if criteria.min_age is not None:
+        officers = officers.filter(birth_year__lte=criteria.today.year - criteria.min_age)
+    if criteria.max_age is not None:
+        officers = officers.filter(birth_year__gte=criteria.today.year - criteria.max_age)
+    if criteria.require_photo:
+        officers = officers.filter(Exists(approved_faces().filter(officer=OuterRef("pk"))))
+    return officers
+
+
+def officer_search(*, criteria: OfficerCriteria) -> QuerySet[Officer]:
+    """Published officers matching `criteria`, ordered by name."""
+    officers = _filtered(officer_public_queryset(), criteria)
+    if terms := _text_terms(criteria):
+        rows = _rows_matching(OfficerSearch.objects.all(), terms, {})
+        officers = officers.filter(pk__in=rows.values("officer_id"))
+    return officers.order_by("last_name", "first_name", "id")
+
+
+@dataclass
+class ResultPage:
+    officers: list[Officer]
+    number: int
+    count: int
+    count_is_capped: bool
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.officers else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.officers)
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.count // PAGE_SIZE))
+
+
+def officer_search_page(*, criteria: OfficerCriteria, page: int = 1) -> ResultPage:
+    """One page of results as gallery cards, with a count that stops at COUNT_CAP.
+
+    Names are matched exactly (as fragments) first; only when nothing matches, and on
+    PostgreSQL, does the search retry allowing typos: a misspelt name also finds the officers
+    bearing one of the few names closest to it, the closest first.
+    """
+    page = max(1, page)
+    terms = _text_terms(criteria)
+    if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
+        rows, count = _trigram_window(criteria, terms, page, typos={})
+        if count == 0 and any((typos := _typo_names(terms)).values()):
+            rows, count = _trigram_window(criteria, terms, page, typos=typos)
+    else:
+        rows, count = _ordered_window(officer_search(criteria=criteria), page)
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    officer_cards_prepare(rows)
+    return ResultPage(
+        officers=rows,
+        number=page,
+        count=min(count, COUNT_CAP),
+        count_is_capped=count > COUNT_CAP,
+        has_next=has_next,
+    )
+
+
+def _ordered_window(officers: QuerySet[Officer], page: int) -> tuple[list[Officer], int]:
+    """The page's officers plus one (to tell whether there is a next page), and the match
+    count (up to COUNT_CAP + 1), walking the officers in name order: cheap when no term is
+    long enough for the trigram index, as the first matches then come early in that order."""
+    offset = (page - 1) * PAGE_SIZE
+    count = officers.order_by()[: COUNT_CAP + 1].count()
+    return list(officers.select_related("department")[offset : offset + PAGE_SIZE + 1]), count
+
+
+def _trigram_window(
+    criteria: OfficerCriteria, terms: list[Term], page: int, *, typos: dict[str, list[str]]
+) -> tuple[list[Officer], int]:
+    """As `_ordered_window`, for text searches on PostgreSQL.
+
+    The trigram index collects every matching OfficerSearch row and only those are sorted
+    (walking the officers in name order and testing each read 400,000 of a million before the
+    first "ohns"), so the cost is one narrow row per match. One query gives both the count
+    and the page's ids.
+    """
+    rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, typos)
+    if criteria.department_id:
+        rows = rows.filter(department_id=criteria.department_id)
+    # Rank, unit, employment, race, gender, age and photo are the officers' own.
+    filters = replace(
+        criteria, q="", department_id=None, first_name="", last_name="", badge="", internal_id=""
+    )
+    if filters != OfficerCriteria(today=criteria.today):
+        rows = rows.filter(officer_id__in=_filtered(Officer.objects.all(), filters).values("pk"))
+    # Byte order of the accent-free keys: alphabetical for names, and compared several times
+    # faster than in the database's locale-aware collation.
+    order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
+    if typos:
+        order.insert(0, _typo_rank(terms, typos))
+    ids = rows.order_by(*order).values_list("officer_id", flat=True)
+    offset = (page - 1) * PAGE_SIZE
+    matches = list(ids[: COUNT_CAP + 1])
+    if offset + PAGE_SIZE + 1 > len(matches) > COUNT_CAP:
+        # Past the first thousand matches: page through the query itself.
+        window = list(ids[offset : offset + PAGE_SIZE + 1])
+    else:
+        window = matches[offset : offset + PAGE_SIZE + 1]
+    found = Officer.objects.select_related("department").in_bulk(window)
+    return [found[pk] for pk in window], len(matches)
+
+
+def _typo_names(terms: list[Term]) -> dict[str, list[str]]:
+    """For each name term long enough to misspell, the names officers have that are closest to
+    it, closest first: pg_trgm's word similarity over OfficerSearchName (one row per name, not
+    per officer), so that only the officers bearing those few names are read."""
+    from django.contrib.postgres.lookups import TrigramWordSimilar
+    from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TRIGRAM_THRESHOLD)],
+        )
+    closest = {}
+    for term, field_name in terms:
+        if len(term) >= 4 and field_name in (None, "first_name", "last_name"):
+            names = (
+                OfficerSearchName.objects.filter(TrigramWordSimilar(F("name"), term))
+                .annotate(
+                    word_similarity=TrigramWordSimilarity(term, "name"),
+                    similarity=TrigramSimilarity("name", term),
+                )
+                .order_by("-word_similarity", "-similarity", "name")
+                .values_list("name", flat=True)
+            )
+            closest[term] = list(names[:TYPO_NAMES])
+    return closest
+
+
+def _typo_rank(terms: list[Term], typos: dict[str, list[str]]) -> Expression:
+    """0 for a row holding every term as typed; otherwise, summed over the misspelt terms, the
+    place of its name among the closest."""
+    rank = Value(0)
+    for term, field_name in terms:
+        if names := typos.get(term):
+            places = [When(_fragment(term, field_name), then=Value(0))]
+            places += [
+                When(_named([name], field_name), then=Value(place))
+                for place, name in enumerate(names, 1)
+            ]
+            rank = rank + Case(*places, default=Value(len(names) + 1))
+    return rank
+
+
+def officer_cards_prepare(officers: list[Officer]) -> None:
+    """Give each officer `.card_face` (best approved face or None) and `.current_assignment`.
+
+    Two queries for the whole page, whatever its size.
+    """
+    ids = [officer.pk for officer in officers]
+    faces: dict[int, Face] = {}
+    for face in approved_faces().filter(officer_id__in=ids).order_by(
+        "officer_id", "-is_featured", "-created_at"
+    ):
+        faces.setdefault(face.officer_id, face)
+    assignments: dict[int, Assignment] = {}
+    for assignment in (
+        Assignment.objects.filter(officer_id__in=ids)
+        .select_related("rank", "unit")
+        .order_by(
+            "officer_id",
+            F("end_date").desc(nulls_first=True),
+            F("start_date").desc(nulls_last=True),
+        )
+    ):
+        assignments.setdefault(assignment.officer_id, assignment)
+    for officer in officers:
+        officer.card_face = faces.get(officer.pk)
+        officer.current_assignment = assignments.get(officer.pk)
