@@ -18,11 +18,17 @@ def _admin(statement: str) -> None:
         connection.close()
 
 
-def create() -> None:
-    """Create the benchmark database, point Django at it and migrate."""
-    _admin(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-    _admin(f"CREATE DATABASE {BENCH_DB}")
-    os.environ["DATABASE_URL"] = f"{SERVER}/{BENCH_DB}"
+def create(name: str = BENCH_DB, *, fresh: bool = True) -> None:
+    """Create the benchmark database (or, not `fresh`, reuse it if it exists), point Django at
+    it and migrate."""
+    if fresh:
+        _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    try:
+        _admin(f"CREATE DATABASE {name}")
+    except psycopg2.errors.DuplicateDatabase:
+        if fresh:
+            raise
+    os.environ["DATABASE_URL"] = f"{SERVER}/{name}"
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -33,8 +39,8 @@ def create() -> None:
         from django.db import connections
 
         connections.close_all()
-        settings.DATABASES["default"]["NAME"] = BENCH_DB
-        connections["default"].settings_dict["NAME"] = BENCH_DB
+        settings.DATABASES["default"]["NAME"] = name
+        connections["default"].settings_dict["NAME"] = name
     else:
         django.setup()
     from django.core.management import call_command
@@ -42,8 +48,8 @@ def create() -> None:
     call_command("migrate", verbosity=0)
 
 
-def drop() -> None:
+def drop(name: str = BENCH_DB) -> None:
     from django.db import connections
 
     connections.close_all()
-    _admin(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    _admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
