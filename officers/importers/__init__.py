@@ -1,10 +1,17 @@
-"""CSV import in OpenOversight's two formats. See `parsing` for the columns, `engine` for matching.
+"""CSV import in OpenOversight's two formats. See `parsing` for the columns, `planning` and
+`children` for matching, `engine` and `pgcopy` for writing.
 
-    report = import_wide(content, options=ImportOptions(department=d, dry_run=True))
-    report = import_advanced({"officers": ..., "assignments": ...}, options=ImportOptions(...))
+report = import_wide(content, options=ImportOptions(department=d, dry_run=True))
+report = import_advanced({"officers": ..., "assignments": ...}, options=ImportOptions(...))
 """
 
-from officers.importers.engine import Counts, ImportOptions, ImportReport, run_import
+from officers.importers.engine import (
+    Counts,
+    ImportOptions,
+    ImportReport,
+    cyclic_gc_paused,
+    run_import,
+)
 from officers.importers.parsing import Problem
 from officers.importers.reading import read_advanced, read_wide
 
@@ -21,12 +28,16 @@ __all__ = [
 ]
 
 
-def import_wide(content: bytes | str, *, options: ImportOptions, name: str = "officers.csv") -> ImportReport:
+def import_wide(
+    content: bytes | str, *, options: ImportOptions, name: str = "officers.csv"
+) -> ImportReport:
     """Import OpenOversight's wide bulk-add-officers CSV."""
-    return run_import(read_wide(name, content, department=options.department), options)
+    with cyclic_gc_paused():
+        return run_import(read_wide(name, content, department=options.department), options)
 
 
 def import_advanced(files: dict[str, bytes | str], *, options: ImportOptions) -> ImportReport:
     """Import OpenOversight's multi-file CSVs; `files` maps officers/assignments/salaries/
     links/incidents to each file's content (officers is the only one required)."""
-    return run_import(read_advanced(files, department=options.department), options)
+    with cyclic_gc_paused():
+        return run_import(read_advanced(files, department=options.department), options)

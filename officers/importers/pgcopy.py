@@ -2,142 +2,177 @@
 
 `bulk_create_with_history` prepares every value of every row through the ORM and inserts each
 row twice (the row, then its audit-history row) with `INSERT … RETURNING`; at a few hundred
-thousand rows that is most of an import's time. Here rows are written as COPY text, and the
-history rows are made by the database from the rows just written (`INSERT … SELECT`), so they
-hold exactly what was stored — the same snapshot django-simple-history would have recorded.
-Everything runs in the caller's transaction: an error rolls back the whole import.
+thousand rows that is most of an import's time. Here new rows get their ids from the table's
+sequence in one query, are formatted as COPY text a column at a time, and that same text, with
+the history columns appended to each line, is copied into the history table: the history
+table has the same columns and types, so its rows hold exactly what was stored — the snapshot
+django-simple-history would have recorded. Updated rows get their history from the rows as
+they stand after the UPDATE (`INSERT … SELECT`). Everything runs in the caller's transaction:
+an error rolls back the whole import.
 """
 
 import datetime
-import decimal
 import io
 import re
-import uuid
 
 from django.db import connection
-from django.utils import timezone
 
 from api import answers
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
 _SPECIAL = re.compile(r"[\\\t\n\r]")
+_DATES = (datetime.date, datetime.datetime)
+HISTORY_COLUMNS = ["history_date", "history_change_reason", "history_type", "history_user_id"]
 
 
-def _text(value) -> str:
-    """One value in COPY's text format."""
-    if value is None:
-        return _NULL
-    if isinstance(value, str):
-        return value.translate(_ESCAPES) if _SPECIAL.search(value) else value
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (int, decimal.Decimal, uuid.UUID)):
-        return str(value)
-    if isinstance(value, (datetime.datetime, datetime.date)):
-        return value.isoformat()
-    raise TypeError(f"no COPY text form for {type(value).__name__}")
+def _text(values) -> list[str]:
+    """One column's values (one type, or None) in COPY's text format."""
+    sample = next((value for value in values if value is not None), None)
+    if sample is None:
+        return [_NULL] * len(values)
+    if isinstance(sample, str):  # choices are str too
+        if any(map(_SPECIAL.search, filter(None, values))):
+            return [_NULL if value is None else value.translate(_ESCAPES) for value in values]
+        return [_NULL if value is None else value for value in values]
+    if isinstance(sample, bool):
+        return [_NULL if value is None else "t" if value else "f" for value in values]
+    if isinstance(sample, _DATES):
+        return [_NULL if value is None else value.isoformat() for value in values]
+    return [_NULL if value is None else str(value) for value in values]  # int, Decimal, UUID
 
 
-def _columns(model, *, with_pk: bool = True) -> list:
-    fields = model._meta.local_concrete_fields
-    return [f for f in fields if with_pk or not f.primary_key]
+def _pks(values) -> list:
+    """A relation column: a pk, or an instance written earlier in the import, or None."""
+    return [value if value is None or type(value) is int else value.pk for value in values]
 
 
-def _copy(cursor, table: str, columns: list[str], rows) -> None:
-    buffer = io.StringIO()
-    buffer.writelines("\t".join(map(_text, row)) + "\n" for row in rows)
-    buffer.seek(0)
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", buffer)
+def _copy(cursor, table: str, columns: list[str], body: str) -> None:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    cursor.cursor.copy_expert(
+        f"COPY {quote(table)} ({names}) FROM STDIN", io.BytesIO(body.encode()), size=1 << 20
+    )
     # psycopg's own cursor: Django's execute wrappers do not see this write.
     answers.public_data_written(connection)
 
 
-def _history(cursor, model, ids: list[int], *, history_type: str, user, reason: str, when) -> None:
-    """Audit-history rows for `ids`, copied from the rows as they now stand."""
+def _history_model(model):
     history = getattr(model, "history", None)
-    if history is None or not ids:
-        return
-    quote = connection.ops.quote_name
-    source = [quote(f.column) for f in _columns(model)]
-    cursor.execute(
-        f"INSERT INTO {quote(history.model._meta.db_table)} "
-        f"({', '.join(source)}, history_date, history_change_reason, history_type, history_user_id) "
-        f"SELECT {', '.join('t.' + c for c in source)}, %s, %s, %s, %s "
-        f"FROM {quote(model._meta.db_table)} t JOIN unnest(%s::bigint[]) AS picked(id) ON t.id = picked.id",
-        [when, reason, history_type, getattr(user, "pk", None), ids],
-    )
+    return None if history is None else history.model
 
 
-def copy_create(objects: list, model, *, user=None, reason: str = "", when=None) -> None:
-    """Insert `objects` (unsaved instances of `model`) with COPY, and their '+' history rows.
+def copy_create(model, columns: list[str], rows: list, *, user, reason: str, when) -> list[int]:
+    """Insert `rows` (values of `columns`, attribute names such as officer_id) into `model`'s
+    table with COPY, and their '+' history rows; returns their new ids, in order.
 
-    Primary keys are taken from the table's sequence first, so each instance gets its pk as
-    `bulk_create` would give it, and rows pointing at it can be written next.
+    Columns not given take the model's default (a callable one, such as uuid4, once per row);
+    created_at / updated_at are `when`.
     """
-    if not objects:
-        return
-    when = when or timezone.now()
+    if not rows:
+        return []
     meta = model._meta
-    pk = meta.pk
+    count = len(rows)
+    fields = [meta.get_field(column) for column in columns]
+    given = set(columns)
+    rest = [f for f in meta.local_concrete_fields if not f.primary_key and f.attname not in given]
     with connection.cursor() as cursor:
+        # The sequence is looked up once: inside the query it would be looked up for every row.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+        sequence = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, pk.column, len(objects)],
+            "SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)", [sequence, count]
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        fields = _columns(model)
-        stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-        relations = [field for field in meta.concrete_fields if field.is_relation]
-        for obj, new_id in zip(objects, ids, strict=True):
-            setattr(obj, pk.attname, new_id)
-            for field in stamped:
-                setattr(obj, field.attname, when)
-            # Related instances assigned before they had a pk: pick their pk up now.
-            for field in relations:
-                if field.is_cached(obj):
-                    related = field.get_cached_value(obj)
-                    if related is not None:
-                        # Setting the id drops the cached instance: put it back.
-                        setattr(obj, field.attname, related.pk)
-                        field.set_cached_value(obj, related)
-            obj._state.adding = False
-            obj._state.db = connection.alias
-        attnames = [f.attname for f in fields]
-        _copy(
-            cursor,
-            meta.db_table,
-            [f.column for f in fields],
-            ([getattr(obj, name) for name in attnames] for obj in objects),
-        )
-        _history(cursor, model, ids, history_type="+", user=user, reason=reason, when=when)
-
-
-def copy_update(objects: list, model, field_names: list[str], *, user=None, reason: str = "", when=None) -> None:
-    """Update `field_names` of `objects` through a COPY-ed temp table, with '~' history rows."""
-    if not objects:
-        return
-    when = when or timezone.now()
-    meta = model._meta
-    quote = connection.ops.quote_name
-    fields = [meta.pk] + [meta.get_field(name) for name in field_names]
-    columns = [quote(f.column) for f in fields]
-    table = quote(meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE import_changes AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")
-        try:
-            attnames = [f.attname for f in fields]
+        ids = cursor.fetchone()[0]
+        texts = [_text(ids)]
+        for field, values in zip(fields, zip(*rows, strict=True), strict=True):
+            texts.append(_text(_pks(values) if field.is_relation else values))
+        for field in rest:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                texts.append(_text([when]) * count)
+            elif callable(field.default):
+                texts.append(_text([field.get_default() for _row in range(count)]))
+            else:
+                texts.append(_text([field.get_default()]) * count)
+        body = "\n".join(map("\t".join, zip(*texts))) + "\n"
+        names = [meta.pk.column] + [f.column for f in fields] + [f.column for f in rest]
+        _copy(cursor, meta.db_table, names, body)
+        history = _history_model(model)
+        if history is not None:
+            user_id = getattr(user, "pk", None)
+            extra = _text([when]) + _text([reason]) + ["+"] + _text([user_id])
+            suffix = "\t" + "\t".join(extra) + "\n"
             _copy(
                 cursor,
-                "import_changes",
-                [f.column for f in fields],
-                ([getattr(obj, name) for name in attnames] for obj in objects),
+                history._meta.db_table,
+                [*names, *HISTORY_COLUMNS],
+                body.replace("\n", suffix),
             )
-            assignments = ", ".join(f"{c} = changes.{c}" for c in columns[1:])
+    return ids
+
+
+def copy_create_objects(objects: list, *, user, reason: str, when) -> None:
+    """Insert unsaved instances of one model (see copy_create); each gets its pk and timestamps."""
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    for obj in objects:
+        for name in stamped:
+            setattr(obj, name, when)
+    columns = [f.attname for f in fields]
+    rows = [[getattr(obj, name) for name in columns] for obj in objects]
+    ids = copy_create(model, columns, rows, user=user, reason=reason, when=when)
+    for obj, new_id in zip(objects, ids, strict=True):
+        obj.pk = new_id
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def copy_update(model, columns: list[str], rows: list, *, user, reason: str, when) -> None:
+    """Set `columns` of the rows whose pk leads each of `rows`, through a COPY-ed temp table,
+    and stamp updated_at; '~' history rows from the rows as they now stand."""
+    if not rows:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [meta.pk] + [meta.get_field(column) for column in columns]
+    names = [quote(f.column) for f in fields]
+    table = quote(meta.db_table)
+    texts = [
+        _text(_pks(values) if field.is_relation else values)
+        for field, values in zip(fields, zip(*rows, strict=True), strict=True)
+    ]
+    body = "\n".join(map("\t".join, zip(*texts))) + "\n"
+    ids = [row[0] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE import_changes AS "
+            f"SELECT {', '.join(names)} FROM {table} WITH NO DATA"
+        )
+        try:
+            _copy(cursor, "import_changes", [f.column for f in fields], body)
+            assignments = ", ".join(f"{c} = changes.{c}" for c in names[1:])
             cursor.execute(
-                f"UPDATE {table} t SET {assignments} FROM import_changes changes WHERE t.{columns[0]} = changes.{columns[0]}"
+                f"UPDATE {table} t SET {assignments}, updated_at = %s "
+                f"FROM import_changes changes WHERE t.{names[0]} = changes.{names[0]}",
+                [when],
             )
         finally:
             cursor.execute("DROP TABLE import_changes")
-        _history(cursor, model, [obj.pk for obj in objects], history_type="~", user=user, reason=reason, when=when)
+        history = _history_model(model)
+        if history is None:
+            return
+        source = [quote(f.column) for f in meta.local_concrete_fields]
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "
+            f"({', '.join(source)}, {', '.join(HISTORY_COLUMNS)}) "
+            f"SELECT {', '.join('t.' + c for c in source)}, %s, %s, '~', %s "
+            f"FROM {table} t JOIN unnest(%s::bigint[]) AS picked(id) ON t.{names[0]} = picked.id",
+            [when, reason, getattr(user, "pk", None), ids],
+        )

@@ -1,157 +1,159 @@
-"""Turn parsed rows of either format into incoming officers, assignments, salaries and links."""
+"""Turn the tables of either format into incoming officers, assignments, salaries and links.
 
-from dataclasses import dataclass, field
+Cells are parsed a column at a time (see `parsing.Table`); what ties rows together (which
+officer a row belongs to, a row's own checks) is then worked out row by row.
+"""
 
 from django.utils.translation import gettext as _
 
 from officers.importers import parsing as p
+from officers.importers.incoming import (
+    Incoming,
+    IncomingAssignment,
+    IncomingLink,
+    IncomingOfficer,
+    IncomingSalary,
+)
 from officers.models import search_key
 
 
-@dataclass(eq=False)
-class IncomingOfficer:
-    row: p.Row
-    department_id: int | None
-    ref: str = ""
-    values: dict = field(default_factory=dict)
-    badges: set[str] = field(default_factory=set)
-    existing_pk: int | None = None  # a child row named an existing officer directly
-    target: object = None
-    created: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.row.problems)
-
-    @property
-    def name_key(self) -> tuple[str, str]:
-        return (
-            search_key(self.values.get("first_name", "")),
-            search_key(self.values.get("last_name", "")),
-        )
+def _keys(values) -> dict[str, str]:
+    """search_key of each distinct value (names and badges repeat across rows)."""
+    return {value: search_key(value) for value in set(values) if value}
 
 
-@dataclass(eq=False)
-class IncomingAssignment:
-    row: p.Row
-    officer: IncomingOfficer
-    pk: int | None = None
-    badge_number: str = ""
-    rank_name: str = ""
-    unit_ref: str = ""
-    unit_name: str = ""
-    start_date: object = None
-    end_date: object = None
-
-
-@dataclass(eq=False)
-class IncomingSalary:
-    row: p.Row
-    officer: IncomingOfficer
-    salary: object = None
-    overtime_pay: object = None
-    year: int | None = None
-    is_fiscal_year: bool = False
-
-
-@dataclass(eq=False)
-class IncomingLink:
-    row: p.Row
-    officers: list[IncomingOfficer]
-    url: str = ""
-    link_type: str = "link"
-    title: str = ""
-    description: str = ""
-    author: str = ""
-
-
-@dataclass
-class Incoming:
-    officers: list[IncomingOfficer] = field(default_factory=list)
-    assignments: list[IncomingAssignment] = field(default_factory=list)
-    salaries: list[IncomingSalary] = field(default_factory=list)
-    links: list[IncomingLink] = field(default_factory=list)
-    rows: list[p.Row] = field(default_factory=list)
-    problems: list[p.Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-
-
-def _department_id(row: p.Row, default_department) -> int | None:
-    """The row's department: its department_id column, else the one chosen for the import."""
-    given = row.read("department_id", p.parse_int)
+def _department_ids(table: p.Table, default_department) -> list[int | None]:
+    """Each row's department: its department_id column, else the one chosen for the import."""
+    given = table.parse("department_id", p.parse_int)
+    texts = table.cells("department_id")
     if default_department is None:
-        if given is None and not row.text("department_id"):
-            row.fail("department_id", _("Which department? Fill in department_id or choose one."))
+        for index, text in enumerate(texts):
+            if not text and index not in table.broken:
+                table.fail(
+                    index,
+                    "department_id",
+                    _("Which department? Fill in department_id or choose one."),
+                )
         return given
-    if given is not None and given != default_department.pk:
-        named = row.text("department_name")
-        if named and named.casefold() == default_department.name.casefold():
-            return default_department.pk
-        row.fail(
-            "department_id",
-            _("This row is for department %(given)s, not %(chosen)s (%(name)s).")
-            % {"given": given, "chosen": default_department.pk, "name": default_department.name},
+    chosen = default_department.pk
+    names = table.cells("department_name")
+    for index, number in enumerate(given):
+        if number is not None and number != chosen:
+            if names[index] and names[index].casefold() == default_department.name.casefold():
+                continue
+            table.fail(
+                index,
+                "department_id",
+                _("This row is for department %(given)s, not %(chosen)s (%(name)s).")
+                % {"given": number, "chosen": chosen, "name": default_department.name},
+            )
+    return [chosen] * len(table)
+
+
+OFFICER_CELLS = [
+    ("first_name", "first_name", p.text_limit, {"limit": 120}),
+    ("last_name", "last_name", p.text_limit, {"limit": 120}),
+    ("middle_name", "middle_initial", p.text_limit, {"limit": 120}),
+    ("suffix", "suffix", p.text_limit, {"limit": 20}),
+    ("race", "race", p.parse_race, {}),
+    ("gender", "gender", p.parse_gender, {}),
+    ("employment_date", "employment_date", p.parse_date, {}),
+    ("birth_year", "birth_year", p.parse_year, {}),
+    ("internal_id", "unique_internal_identifier", p.text_limit, {"limit": 100}),
+]
+
+
+def _officer_values(table: p.Table) -> list[dict]:
+    """Each row's officer fields that are filled in."""
+    names = [name for name, *_rest in OFFICER_CELLS]
+    columns = [
+        table.parse(column, parser, **kwargs) for _name, column, parser, kwargs in OFFICER_CELLS
+    ]
+    for index, last_name in enumerate(table.cells("last_name")):
+        if not last_name and index not in table.broken:
+            table.fail(index, "last_name", _("Every officer needs a last name."))
+    return [
+        {
+            name: value
+            for name, value in zip(names, values, strict=True)
+            if value is not None and value != ""
+        }
+        for values in zip(*columns, strict=True)
+    ]
+
+
+ASSIGNMENT_CELLS = ("star_no", "job_title", "unit_id", "unit_name", "start_date", "resign_date")
+
+
+def _assignment_reader(table: p.Table, *, wide: bool):
+    """A function giving the assignment in row `index` of `table` for an officer (None if the
+    row has none); the table's cells are parsed once, here."""
+    filled = [any(cells) for cells in zip(*(table.cells(c) for c in ASSIGNMENT_CELLS), strict=True)]
+    ids = table.cells("id")
+    badges = table.parse("star_no", p.text_limit, limit=50)
+    badge_keys = _keys(badges)
+    ranks = table.parse("job_title", p.text_limit, limit=255)
+    unit_refs = table.cells("unit_id")
+    unit_names = table.parse("unit_name", p.text_limit, limit=255)
+    starts = table.parse("start_date", p.parse_date)
+    ends = table.parse("resign_date", p.parse_date)
+
+    def assignment(index: int, officer: IncomingOfficer) -> IncomingAssignment | None:
+        if not filled[index]:
+            return None
+        start, end = starts[index], ends[index]
+        if start and end and end < start:
+            table.fail(index, "resign_date", _("The end date is before the start date."))
+        badge = badges[index] or ""
+        if badge:
+            officer.badges.add(badge_keys[badge])
+        pk = None if wide or not ids[index].isdecimal() else int(ids[index])
+        return IncomingAssignment(
+            table,
+            index,
+            officer,
+            pk,
+            badge,
+            badge_keys.get(badge, ""),
+            ranks[index] or "",
+            unit_refs[index],
+            unit_names[index] or "",
+            start,
+            end,
         )
-    return default_department.pk
 
-
-def _officer_values(row: p.Row) -> dict:
-    values = {
-        "first_name": row.read("first_name", p.text_limit, limit=120),
-        "last_name": row.read("last_name", p.text_limit, limit=120),
-        "middle_name": row.read("middle_initial", p.text_limit, limit=120),
-        "suffix": row.read("suffix", p.text_limit, limit=20),
-        "race": row.read("race", p.parse_race),
-        "gender": row.read("gender", p.parse_gender),
-        "employment_date": row.read("employment_date", p.parse_date),
-        "birth_year": row.read("birth_year", p.parse_year),
-        "internal_id": row.read("unique_internal_identifier", p.text_limit, limit=100),
-    }
-    if not row.text("last_name"):
-        row.fail("last_name", _("Every officer needs a last name."))
-    return {name: value for name, value in values.items() if value not in (None, "")}
-
-
-def _assignment(row: p.Row, officer: IncomingOfficer, *, wide: bool) -> IncomingAssignment | None:
-    columns = ("star_no", "job_title", "unit_id", "unit_name", "start_date", "resign_date")
-    if not any(row.text(column) for column in columns):
-        return None
-    assignment = IncomingAssignment(
-        row=row,
-        officer=officer,
-        pk=None if wide else row.read("id", p.parse_int) if row.text("id").isdigit() else None,
-        badge_number=row.read("star_no", p.text_limit, limit=50) or "",
-        rank_name=row.read("job_title", p.text_limit, limit=255) or "",
-        unit_ref=row.text("unit_id"),
-        unit_name=row.read("unit_name", p.text_limit, limit=255) or "",
-        start_date=row.read("start_date", p.parse_date),
-        end_date=row.read("resign_date", p.parse_date),
-    )
-    if assignment.start_date and assignment.end_date and assignment.end_date < assignment.start_date:
-        row.fail("resign_date", _("The end date is before the start date."))
-    if assignment.badge_number:
-        officer.badges.add(search_key(assignment.badge_number))
     return assignment
 
 
-def _salary(row: p.Row, officer: IncomingOfficer, *, wide: bool) -> IncomingSalary | None:
-    amount_column = "salary"
+def _salary_reader(table: p.Table, *, wide: bool):
+    """A function giving the salary in row `index` of `table` for an officer (None if the row
+    has none); the table's cells are parsed once, here."""
     year_column = "salary_year" if wide else "year"
     fiscal_column = "salary_is_fiscal_year" if wide else "is_fiscal_year"
-    if wide and not any(row.text(c) for c in (amount_column, year_column, "overtime_pay")):
-        return None
-    salary = IncomingSalary(
-        row=row,
-        officer=officer,
-        salary=row.read(amount_column, p.parse_money),
-        overtime_pay=row.read("overtime_pay", p.parse_money),
-        year=row.read(year_column, p.parse_year),
-        is_fiscal_year=bool(row.read(fiscal_column, p.parse_bool)),
-    )
-    if not row.text(amount_column):
-        row.fail(amount_column, _("A salary row needs the salary."))
-    if not row.text(year_column):
-        row.fail(year_column, _("A salary row needs the year."))
+    amount_texts, year_texts = table.cells("salary"), table.cells(year_column)
+    overtime_texts = table.cells("overtime_pay")
+    amounts = table.parse("salary", p.parse_money)
+    overtimes = table.parse("overtime_pay", p.parse_money)
+    years = table.parse(year_column, p.parse_year)
+    fiscal = table.parse(fiscal_column, p.parse_bool)
+
+    def salary(index: int, officer: IncomingOfficer) -> IncomingSalary | None:
+        if wide and not (amount_texts[index] or year_texts[index] or overtime_texts[index]):
+            return None
+        if not amount_texts[index]:
+            table.fail(index, "salary", _("A salary row needs the salary."))
+        if not year_texts[index]:
+            table.fail(index, year_column, _("A salary row needs the year."))
+        return IncomingSalary(
+            table,
+            index,
+            officer,
+            amounts[index],
+            overtimes[index],
+            years[index],
+            bool(fiscal[index]),
+        )
+
     return salary
 
 
@@ -159,44 +161,50 @@ def read_wide(name: str, content, *, department) -> Incoming:
     """OpenOversight's bulk-add-officers CSV; rows of one officer are gathered by internal id,
     or by name and badge."""
     incoming = Incoming()
-    rows, problems, notices = p.read_csv(name, content, known=[*p.WIDE_COLUMNS, "department_name"])
-    incoming.problems += problems
-    incoming.notices += notices
-    incoming.rows = rows
+    table = incoming.read(name, content, [*p.WIDE_COLUMNS, "department_name"])
+    department_ids = _department_ids(table, department)
+    all_values = _officer_values(table)
+    assignment, salary = _assignment_reader(table, wide=True), _salary_reader(table, wide=True)
+    badges = table.cells("star_no")
+    keys = _keys(badges)
     by_key: dict[tuple, IncomingOfficer] = {}
-    for row in rows:
-        if row.problems:
+    for index, values in enumerate(all_values):
+        if index in table.broken:
             continue
-        department_id = _department_id(row, department)
-        values = _officer_values(row)
+        department_id = department_ids[index]
         if "internal_id" in values:
             key = (department_id, "id", values["internal_id"].casefold())
         else:
-            key = (
-                department_id,
-                "name",
+            first, last = (
                 search_key(values.get("first_name", "")),
                 search_key(values.get("last_name", "")),
-                search_key(row.text("star_no")),
             )
+            key = (department_id, "name", first, last, keys.get(badges[index], ""))
         officer = by_key.get(key)
         if officer is None:
-            officer = IncomingOfficer(row=row, department_id=department_id, values=values)
+            officer = IncomingOfficer(table, index, department_id, values=values)
             by_key[key] = officer
             incoming.officers.append(officer)
         elif officer.failed:
-            row.fail("", _("Row %(row)d of this officer has a problem.") % {"row": officer.row.number})
+            table.fail(
+                index,
+                "",
+                _("Row %(row)d of this officer has a problem.")
+                % {"row": table.numbers[officer.index]},
+            )
             continue
         else:
             officer.values.update(values)
-        if assignment := _assignment(row, officer, wide=True):
-            incoming.assignments.append(assignment)
-        if salary := _salary(row, officer, wide=True):
-            incoming.salaries.append(salary)
-        if row.problems and officer.row is not row:
+        if found := assignment(index, officer):
+            incoming.assignments.append(found)
+        if found := salary(index, officer):
+            incoming.salaries.append(found)
+        if table.failed(index) and officer.index != index:
             # A later row of the same officer is broken: the officer fails with it.
-            officer.row.problems.append(
-                p.Problem(officer.row.file, officer.row.number, "", _("Another row of this officer (row %(row)d) has a problem.") % {"row": row.number})
+            officer.fail(
+                "",
+                _("Another row of this officer (row %(row)d) has a problem.")
+                % {"row": table.numbers[index]},
             )
     return incoming
 
@@ -207,102 +215,115 @@ def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
     refs: dict[str, IncomingOfficer] = {}
     direct: dict[int, IncomingOfficer] = {}
 
-    def load(kind: str, known: list[str]) -> list[p.Row]:
+    def load(kind: str, known: list[str]) -> p.Table:
         if kind not in files:
-            return []
-        name = f"{kind}.csv"
-        rows, problems, notices = p.read_csv(name, files[kind], known=known)
-        incoming.problems.extend(problems)
-        incoming.notices.extend(notices)
-        incoming.rows.extend(rows)
-        return rows
+            return p.Table(f"{kind}.csv", {}, [])
+        return incoming.read(f"{kind}.csv", files[kind], known)
 
-    for row in load("officers", [*p.OFFICER_COLUMNS, "department_name"]):
-        if row.problems:
+    table = load("officers", [*p.OFFICER_COLUMNS, "department_name"])
+    department_ids = _department_ids(table, department)
+    all_values = _officer_values(table)
+    for index, ref in enumerate(table.cells("id")):
+        if index in table.broken:
             continue
-        ref = row.text("id")
-        department_id = _department_id(row, department)
-        officer = IncomingOfficer(row=row, department_id=department_id, ref=ref, values=_officer_values(row))
+        officer = IncomingOfficer(table, index, department_ids[index], ref, all_values[index])
         if not ref:
-            row.fail("id", _("Every officer needs an id (an existing id, or #1, #2… for new ones)."))
+            table.fail(
+                index,
+                "id",
+                _("Every officer needs an id (an existing id, or #1, #2… for new ones)."),
+            )
         elif ref in refs:
-            row.fail("id", _("The id %(id)s appears twice (first on row %(row)d).") % {"id": ref, "row": refs[ref].row.number})
+            first = refs[ref]
+            table.fail(
+                index,
+                "id",
+                _("The id %(id)s appears twice (first on row %(row)d).")
+                % {"id": ref, "row": table.numbers[first.index]},
+            )
         else:
             refs[ref] = officer
         incoming.officers.append(officer)
 
-    def officer_for(row: p.Row, column: str, ref: str) -> IncomingOfficer | None:
+    def officer_for(table: p.Table, index: int, column: str, ref: str) -> IncomingOfficer | None:
         if ref in refs:
             return refs[ref]
-        if ref.isdigit():
+        if ref.isdecimal():
             # An officer already in the database, not repeated in officers.csv.
             if int(ref) not in direct:
                 direct[int(ref)] = IncomingOfficer(
-                    row=p.Row(row.file, row.number, {}),
-                    department_id=department.pk if department else None,
-                    ref=ref,
-                    existing_pk=int(ref),
+                    table, index, department.pk if department else None, ref, existing_pk=int(ref)
                 )
             return direct[int(ref)]
-        row.fail(column, _("No officer with id %(id)s in officers.csv.") % {"id": ref})
+        table.fail(index, column, _("No officer with id %(id)s in officers.csv.") % {"id": ref})
         return None
 
-    for row in load("assignments", p.ASSIGNMENT_COLUMNS):
-        if row.problems:
-            continue
-        if not row.text("officer_id"):
-            row.fail("officer_id", _("Which officer? officer_id is empty."))
-            continue
-        officer = officer_for(row, "officer_id", row.text("officer_id"))
-        if officer is not None:
-            if assignment := _assignment(row, officer, wide=False):
-                incoming.assignments.append(assignment)
-
-    for row in load("salaries", p.SALARY_COLUMNS):
-        if row.problems:
-            continue
-        if not row.text("officer_id"):
-            row.fail("officer_id", _("Which officer? officer_id is empty."))
-            continue
-        officer = officer_for(row, "officer_id", row.text("officer_id"))
-        if officer is not None:
-            incoming.salaries.append(_salary(row, officer, wide=False))
-
-    for row in load("links", p.LINK_COLUMNS):
-        if row.problems:
-            continue
-        officers = [officer_for(row, "officer_ids", ref) for ref in p.split_ids(row.text("officer_ids"))]
-        officers = [officer for officer in officers if officer is not None]
-        if not row.text("url"):
-            row.fail("url", _("A link needs its URL."))
-        if not officers and not row.problems:
-            if row.text("incident_ids"):
-                incoming.notices.append(
-                    _("links.csv, row %(row)d: links to incidents only are not imported.") % {"row": row.number}
-                )
+    for kind, collect in (("assignments", incoming.assignments), ("salaries", incoming.salaries)):
+        table = load(kind, p.ASSIGNMENT_COLUMNS if kind == "assignments" else p.SALARY_COLUMNS)
+        make = (_assignment_reader if kind == "assignments" else _salary_reader)(table, wide=False)
+        for index, ref in enumerate(table.cells("officer_id")):
+            if index in table.broken:
                 continue
-            row.fail("officer_ids", _("Which officers? officer_ids is empty."))
-        incoming.links.append(
-            IncomingLink(
-                row=row,
-                officers=officers,
-                url=row.read("url", p.parse_url) or "",
-                link_type=row.read("link_type", p.parse_link_type) or "link",
-                title=row.read("title", p.text_limit, limit=300) or "",
-                description=row.text("description"),
-                author=row.read("author", p.text_limit, limit=255) or "",
-            )
-        )
+            if not ref:
+                table.fail(index, "officer_id", _("Which officer? officer_id is empty."))
+                continue
+            officer = officer_for(table, index, "officer_id", ref)
+            if officer is not None and (found := make(index, officer)):
+                collect.append(found)
 
+    _read_links(load("links", p.LINK_COLUMNS), incoming, officer_for)
     if files.get("incidents"):
-        rows, _problems, _notices = p.read_csv("incidents.csv", files["incidents"], known=[])
+        table, _problems, _notices = p.read_table("incidents.csv", files["incidents"], known=[])
         incoming.notices.append(
             _(
                 "incidents.csv: %(count)d row(s) skipped. OpenOversight incidents (street "
                 "addresses, report numbers) are not imported; add incidents through the "
                 "incidents section instead."
             )
-            % {"count": len(rows)}
+            % {"count": len(table)}
         )
     incoming.officers.extend(direct.values())
     return incoming
+
+
+def _read_links(table: p.Table, incoming: Incoming, officer_for) -> None:
+    """Links are few: read row by row, so a link to incidents only is skipped before its cells
+    are checked."""
+
+    def cell(index: int, column: str, parser, **kwargs):
+        value = table.cells(column)[index]
+        if not value:
+            return None
+        try:
+            return parser(value, **kwargs)
+        except p.CellError as error:
+            table.fail(index, column, str(error))
+            return None
+
+    for index, refs in enumerate(table.cells("officer_ids")):
+        if index in table.broken:
+            continue
+        officers = [officer_for(table, index, "officer_ids", ref) for ref in p.split_ids(refs)]
+        officers = [officer for officer in officers if officer is not None]
+        if not table.cells("url")[index]:
+            table.fail(index, "url", _("A link needs its URL."))
+        if not officers and not table.failed(index):
+            if table.cells("incident_ids")[index]:
+                incoming.notices.append(
+                    _("links.csv, row %(row)d: links to incidents only are not imported.")
+                    % {"row": table.numbers[index]}
+                )
+                continue
+            table.fail(index, "officer_ids", _("Which officers? officer_ids is empty."))
+        incoming.links.append(
+            IncomingLink(
+                table,
+                index,
+                officers,
+                url=cell(index, "url", p.parse_url) or "",
+                link_type=cell(index, "link_type", p.parse_link_type) or "link",
+                title=cell(index, "title", p.text_limit, limit=300) or "",
+                description=table.cells("description")[index],
+                author=cell(index, "author", p.text_limit, limit=255) or "",
+            )
+        )

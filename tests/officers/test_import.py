@@ -91,6 +91,29 @@ def test_every_problem_names_file_row_and_column_and_nothing_is_written():
     assert Rank.objects.count() == 0
 
 
+def test_the_same_bad_value_is_reported_on_every_row_that_has_it():
+    department = DepartmentFactory()
+    content = wide(
+        department,
+        "E1,Ann,Lee,,,Q,,,,,,,,,,,,",
+        "E2,Bob,Ray,,,Q,,,,,,,,,,,,",
+        "E3,Cy,Day,,,F,,,,,,,,,,,,",
+    )
+    report = import_wide(content, options=ImportOptions(department=department), name="roster.csv")
+
+    assert [(p.row, p.column) for p in report.problems] == [(2, "gender"), (3, "gender")]
+    assert report.counts["officers"].failed == 2
+
+
+def test_blank_lines_are_skipped_short_rows_are_read_and_long_rows_are_reported():
+    department = DepartmentFactory()
+    content = WIDE_HEADER + f"{department.pk},E1,Ann,Lee\n\n  ,  \n{department.pk},E2,Bob,Ray" + ",x" * 20 + "\n"
+    report = import_wide(content, options=ImportOptions(department=department, partial=True), name="roster.csv")
+
+    assert [(p.row, p.message) for p in report.problems] == [(5, "The row has more cells than the header has columns.")]
+    assert list(Officer.objects.values_list("internal_id", "last_name")) == [("E1", "Lee")]
+
+
 def test_partial_imports_the_good_rows():
     department = DepartmentFactory()
     content = wide(
@@ -179,6 +202,41 @@ def test_an_assignment_for_an_unknown_officer_is_reported_with_its_row():
     problem = report.problems[0]
     assert (problem.file, problem.row, problem.column) == ("assignments.csv", 2, "officer_id")
     assert Officer.objects.count() == 0
+
+
+def test_child_files_alone_add_rows_to_officers_already_in_the_database():
+    department = DepartmentFactory()
+    officer = OfficerFactory(department=department)
+    salaries = f"id,officer_id,salary,overtime_pay,year,is_fiscal_year\n,{officer.pk},50000,,2022,false\n,999999,1,,2022,false\n"
+
+    report = import_advanced({"salaries": salaries}, options=ImportOptions(department=department, partial=True))
+
+    assert {(p.file, p.row, p.column) for p in report.problems} == {("salaries.csv", 3, "officer_id")}
+    assert "No officer with id 999999 in this department." in [p.message for p in report.problems]
+    assert report.committed and report.counts["salaries"].created == 1
+    assert officer.salaries.get().salary == 50000
+
+
+def test_an_assignment_named_by_its_id_moves_to_a_new_rank_with_its_history():
+    department = DepartmentFactory()
+    import_advanced(advanced_files(department), options=ImportOptions(department=department))
+    exported = _export(Officer.objects.filter(department=department))
+    assignments = exported["assignments"].decode().replace(",Sergeant,", ",Commander,")
+
+    report = import_advanced({**exported, "assignments": assignments}, options=ImportOptions(department=department))
+
+    assert report.counts["assignments"].updated == 1 and report.counts["ranks"].created == 1
+    moved = Assignment.objects.get(rank__name="Commander")
+    assert moved.badge_number == "501" and moved.officer.internal_id == "A-1"
+    assert moved.history.first().history_type == "~" and moved.history.first().rank_id == moved.rank_id
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    department = DepartmentFactory()
+    import_advanced(advanced_files(department), options=ImportOptions(department=department))
+    assert gc.isenabled()
 
 
 def _export(officers) -> dict[str, bytes]:
