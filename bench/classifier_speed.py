@@ -3,12 +3,20 @@
 Baseline, measured in the same run: Human Rights First's recipe — a bert-base-sized BERT
 (`BertConfig()`, random weights are fine for timing), max length 280, one post at a time.
 Ours: the shipped model (MiniLM-L6 encoder, mean pooling, trained head and top layers, averaged
-with a TF-IDF logistic regression) through `Predictor.predict_proba`, i.e. length-sorted batches
-padded to their longest member, truncation at CLASSIFIER_MAX_LENGTH, `torch.inference_mode`, and
-int8 dynamic quantisation when on.
+with a TF-IDF logistic regression) through `Predictor`, i.e. length-sorted batches padded to
+their longest member, truncation at CLASSIFIER_MAX_LENGTH, `torch.inference_mode`, int8 dynamic
+quantisation when on, and the cascade (the word model alone ranks the posts whose rank the
+encoder could not change, unless their confidence is near a review threshold) when
+CLASSIFIER_CASCADE is on.
+
+The baseline's posts take seconds, and on a shared machine one burst of load during them moves
+its rate several-fold. So every path is timed once per round, the rounds interleave the baseline
+with ours (the order reversed every other round), and the table gives each path's median rate
+and the median of its per-round ratios to the baseline of the same round, with their range.
 
 Posts: Human Rights First's held-out posts when `DATA_DIR` has them (tweets), else 2020PB
-titles and descriptions (longer news-style text). `python -m bench classifier_speed [--posts N]`.
+titles and descriptions (longer news-style text).
+`python -m bench classifier_speed [--posts 256] [--baseline-posts 64] [--rounds 5]`.
 """
 
 from __future__ import annotations
@@ -39,20 +47,22 @@ def _posts(count: int) -> tuple[list[str], str]:
     return texts[::step][:count], name
 
 
-def _rate(function, texts: list[str], *, repeats: int = 1) -> float:
-    function(texts[:4])  # warm-up: allocator, thread pool, lazy init
-    rates = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function(texts)
-        rates.append(len(texts) / (time.perf_counter() - started))
-    return statistics.median(rates)
+def _rate(function, texts: list[str]) -> float:
+    started = time.perf_counter()
+    function(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def _load() -> str:
+    with open("/proc/loadavg") as handle:
+        return handle.read().split()[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--posts", type=int, default=256, help="posts for our serving path")
-    parser.add_argument("--baseline-posts", type=int, default=24, help="posts for the HRF recipe")
+    parser.add_argument("--posts", type=int, default=256, help="posts for our batched paths")
+    parser.add_argument("--baseline-posts", type=int, default=64, help="posts for the HRF recipe")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (median)")
     args = parser.parse_args()
     _setup()
 
@@ -63,9 +73,11 @@ def main() -> None:
     from incidents.classifier import modeling
     from incidents.classifier.inference import Predictor
     from incidents.classifier.services import SHIPPED_FOLDER
+    from incidents.models import ScoredBy
 
     modeling.set_threads()
     texts, source = _posts(args.posts)
+    short = texts[: args.baseline_posts]
     tokenizer = modeling.load_tokenizer("")
     lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=512)["input_ids"]]
 
@@ -80,55 +92,68 @@ def main() -> None:
 
     float_model = Predictor(SHIPPED_FOLDER, quantize=False)
     int8_model = Predictor(SHIPPED_FOLDER, quantize=True)
-    batch_size = settings.CLASSIFIER_BATCH_SIZE
+    served_model = int8_model if float_model.config.get("serving_quantize") else float_model
+    served = "int8" if served_model is int8_model else "float32"
+    minimum = settings.CLASSIFIER_MIN_CONFIDENCE
+    size = settings.CLASSIFIER_BATCH_SIZE
+    name = "MiniLM + TF-IDF" if int8_model.lexical is not None else "MiniLM"
 
-    rows = []
-    base = _rate(hrf_recipe, texts[: args.baseline_posts])
-    rows.append(("HRF recipe: BERT-base, max 280, one post at a time", base))
-    rows.append(
+    def serve(model, *, cascade: bool):
+        return lambda batch: model.predict(batch, cascade=cascade, min_confidence=minimum)
+
+    paths = [
+        ("HRF recipe: BERT-base, max 280, one post at a time", hrf_recipe, short),
         (
-            "MiniLM float32, one post at a time",
-            _rate(
-                lambda b: [float_model.predict_proba([t]) for t in b],
-                texts[: args.baseline_posts * 2],
-            ),
-        )
-    )
-    rows.append(
+            f"{name} float32, one post at a time",
+            lambda batch: [serve(float_model, cascade=False)([text]) for text in batch],
+            short,
+        ),
+        (f"{name} float32, batches of {size}", serve(float_model, cascade=False), texts),
+        (f"{name} int8, batches of {size}", serve(int8_model, cascade=False), texts),
         (
-            f"MiniLM float32, length-sorted batches of {batch_size}",
-            _rate(lambda b: float_model.predict_proba(b), texts, repeats=3),
-        )
-    )
-    rows.append(
-        (
-            f"MiniLM int8 dynamic, length-sorted batches of {batch_size}",
-            _rate(lambda b: int8_model.predict_proba(b), texts, repeats=3),
-        )
-    )
+            f"{name} {served}, batches of {size}, cascade"
+            + (" (served)" if settings.CLASSIFIER_CASCADE else ""),
+            serve(served_model, cascade=True),
+            texts,
+        ),
+    ]
     if int8_model.lexical is not None:
-        # The shipped model is an ensemble: show what its TF-IDF half costs on its own.
-        rows[1:] = [
-            (name.replace("MiniLM", "MiniLM + TF-IDF", 1), rate) for name, rate in rows[1:]
-        ]
-        rows.append(
-            (
-                f"  of which MiniLM int8 alone, batches of {batch_size}",
-                _rate(lambda b: int8_model.encoder_proba(b), texts, repeats=3),
-            )
-        )
-        rows.append(
+        # The shipped model is an ensemble: show what each half costs on its own.
+        paths += [
+            (f"  of which MiniLM int8 alone, batches of {size}", int8_model.encoder_proba, texts),
             (
                 "  of which TF-IDF + logistic regression alone",
-                _rate(lambda b: int8_model.lexical.predict_proba(b), texts, repeats=3),
-            )
-        )
-    served = "int8" if float_model.config.get("serving_quantize") else "float32"
+                int8_model.lexical.predict_proba,
+                texts,
+            ),
+        ]
+
+    for _, function, batch in paths:
+        function(batch[:4])  # warm-up: allocator, thread pool, lazy init
+    settled = sum(
+        prediction.scored_by == ScoredBy.WORD_MODEL
+        for prediction in serve(served_model, cascade=True)(texts)
+    )
+    load_before = _load()
+    rates: list[list[float]] = [[] for _ in paths]
+    for round_number in range(args.rounds):
+        order = list(range(len(paths)))
+        for index in order if round_number % 2 == 0 else reversed(order):
+            _, function, batch = paths[index]
+            rates[index].append(_rate(function, batch))
 
     print(
-        f"posts: {len(texts)} {source}; tokens median {statistics.median(lengths):.0f}, "
-        f"max {max(lengths)}; threads {torch.get_num_threads()}; serving {served}"
+        f"posts: {len(texts)} {source} ({len(short)} for the one-at-a-time paths); tokens "
+        f"median {statistics.median(lengths):.0f}, max {max(lengths)}; threads "
+        f"{torch.get_num_threads()}; serving {served}; cascade settles {settled} of "
+        f"{len(texts)} posts by the word model alone; {args.rounds} rounds; load average "
+        f"{load_before} → {_load()}"
     )
-    print(f"{'path':<62} {'posts/s':>9} {'× HRF':>7}")
-    for name, rate in rows:
-        print(f"{name:<62} {rate:>9.1f} {rate / base:>7.1f}")
+    print("HRF recipe per round, posts/s: " + ", ".join(f"{rate:.1f}" for rate in rates[0]))
+    print(f"{'path':<62} {'posts/s':>9} {'× HRF':>7} {'× HRF range':>13}")
+    for (label, _, _), path_rates in zip(paths, rates, strict=True):
+        ratios = [rate / base for rate, base in zip(path_rates, rates[0], strict=True)]
+        print(
+            f"{label:<62} {statistics.median(path_rates):>9.1f} "
+            f"{statistics.median(ratios):>7.1f} {min(ratios):>6.1f}–{max(ratios):<6.1f}"
+        )

@@ -250,6 +250,8 @@ CLASSIFIER_MAX_LENGTH = env.int("CLASSIFIER_MAX_LENGTH", default=128)
 CLASSIFIER_BATCH_SIZE = env.int("CLASSIFIER_BATCH_SIZE", default=32)
 CLASSIFIER_THREADS = env.int("CLASSIFIER_THREADS", default=0)
 CLASSIFIER_MIN_CONFIDENCE = env.float("CLASSIFIER_MIN_CONFIDENCE", default=0.6)
+# The word model alone ranks posts whose rank the encoder could not change (docs/classifier.md).
+CLASSIFIER_CASCADE = env.bool("CLASSIFIER_CASCADE", default=True)
 
 # External link checker (commission and report URLs): seconds per request, pause between two
 # requests to the same host, hosts checked at once.

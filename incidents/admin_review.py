@@ -35,7 +35,7 @@ class PostAdmin(admin.ModelAdmin):
     list_filter = ("source_kind", "predicted_rank", "needs_review", "language", "location_method", "state")
     search_fields = ("text", "title", "author", "external_id", "url")
     date_hierarchy = "posted_at"
-    readonly_fields = ("created_at", "updated_at", "classified_at", "classifier", "rank_probabilities", "raw")
+    readonly_fields = ("created_at", "updated_at", "classified_at", "classifier", "scored_by", "rank_probabilities", "raw")
     raw_id_fields = ("source",)
     inlines = [LabelInline]
     list_select_related = ("source",)

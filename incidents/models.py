@@ -21,6 +21,14 @@ class LocationMethod(models.TextChoices):
     NONE = "none", _("Not located")
 
 
+class ScoredBy(models.TextChoices):
+    """Which part of the serving model produced a post's stored probabilities."""
+
+    ENSEMBLE = "ensemble", _("Encoder and word model")
+    WORD_MODEL = "word_model", _("Word model alone (clear margin)")
+    ENCODER = "encoder", _("Encoder alone")
+
+
 class LocatedModel(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -113,6 +121,16 @@ class Post(TimeStampedModel, LocatedModel):
         blank=True,
         related_name="posts",
         verbose_name=_("classified by"),
+    )
+    scored_by = models.CharField(
+        _("scored by"),
+        max_length=16,
+        choices=ScoredBy.choices,
+        blank=True,
+        help_text=_(
+            "The part of the model whose probabilities are stored; the word model alone ranks "
+            "posts whose rank the encoder could not change (docs/classifier.md)."
+        ),
     )
     classified_at = models.DateTimeField(_("classified"), null=True, blank=True)
     needs_review = models.BooleanField(

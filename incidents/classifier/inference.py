@@ -9,19 +9,30 @@ the linear layers when the model's evaluation showed it keeps the quality.
 A model whose config has an `ensemble` entry also carries a TF-IDF logistic regression
 (`lexical.npz`); its probabilities are averaged with the encoder's, with the weight chosen on
 the validation posts at training time, so every caller (the Celery task, evaluation, the
-benchmark) gets the ensemble without knowing about it.
+benchmark) gets the ensemble without knowing about it. `predict` adds the serving cascade
+(cascade.py): with it, the encoder runs only for the posts whose rank it could change or whose
+confidence lies near a review threshold, and each answer says which part produced it.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
 from incidents.classifier import lexical, modeling
 from incidents.classifier.batching import length_sorted_batches
+from incidents.classifier.cascade import word_model_settles
 from incidents.classifier.data import clean_text
+from incidents.models import ScoredBy
+
+
+@dataclass(frozen=True)
+class Prediction:
+    probabilities: list[float]
+    scored_by: ScoredBy
 
 
 class Predictor:
@@ -54,6 +65,41 @@ class Predictor:
         if self.lexical is None:
             return encoded
         return lexical.blend(encoded, self.lexical.predict_proba(texts), self.encoder_weight)
+
+    def predict(
+        self,
+        texts: list[str],
+        *,
+        cascade: bool,
+        min_confidence: float,
+        batch_size: int | None = None,
+    ) -> list[Prediction]:
+        """Per text, in the order given, the probabilities to store and the part that made them.
+
+        With `cascade`, posts the word model settles (cascade.word_model_settles) keep its
+        probabilities and never reach the encoder; the others get the ensemble's.
+        """
+        if self.lexical is None:
+            rows = self.encoder_proba(texts, batch_size=batch_size)
+            return [Prediction(row, ScoredBy.ENCODER) for row in rows]
+        words = self.lexical.predict_proba(texts)
+        settled = [
+            cascade
+            and word_model_settles(
+                text=text,
+                word_row=row,
+                encoder_weight=self.encoder_weight,
+                min_confidence=min_confidence,
+            )
+            for text, row in zip(texts, words, strict=True)
+        ]
+        rest = [index for index, done in enumerate(settled) if not done]
+        encoded = self.encoder_proba([texts[index] for index in rest], batch_size=batch_size)
+        blended = lexical.blend(encoded, [words[index] for index in rest], self.encoder_weight)
+        predictions = [Prediction(row, ScoredBy.WORD_MODEL) for row in words]
+        for index, row in zip(rest, blended, strict=True):
+            predictions[index] = Prediction(row, ScoredBy.ENSEMBLE)
+        return predictions
 
     def encoder_proba(
         self, texts: list[str], *, batch_size: int | None = None

@@ -305,13 +305,19 @@ def posts_classify(
     if not todo:
         return summary
     texts = [_post_text(post) for post in todo]
-    probabilities = predictor_for(selectors.classifier_folder(model)).predict_proba(texts)
+    predictions = predictor_for(selectors.classifier_folder(model)).predict(
+        texts,
+        cascade=settings.CLASSIFIER_CASCADE,
+        min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE,
+    )
     now = timezone.now()
-    for post, text, row in zip(todo, texts, probabilities, strict=True):
+    for post, text, prediction in zip(todo, texts, predictions, strict=True):
+        row = prediction.probabilities
         rank = max(range(6), key=lambda value: row[value])
         post.predicted_rank = rank
         post.rank_probabilities = [round(value, 4) for value in row]
         post.confidence = round(row[rank], 4)
+        post.scored_by = prediction.scored_by
         post.classifier = model
         post.classified_at = now
         post.needs_review = needs_review(
@@ -328,6 +334,7 @@ def posts_classify(
                 "predicted_rank",
                 "rank_probabilities",
                 "confidence",
+                "scored_by",
                 "classifier",
                 "classified_at",
                 "needs_review",

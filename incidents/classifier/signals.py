@@ -31,13 +31,25 @@ def force_cue_rank(text: str) -> int | None:
     return None
 
 
+def review_threshold(*, text: str, predicted_rank: int, min_confidence: float) -> float | None:
+    """The confidence below which a post with this rank needs review; None: it always does.
+
+    Words that name force beside a rank of 0 or 1 always flag the post. A rank of force with no
+    such word needs more confidence than usual, halfway from `min_confidence` to certainty.
+    """
+    cue = force_cue_rank(text)
+    if cue is not None and predicted_rank <= 1:
+        return None
+    if cue is None and predicted_rank >= 2:
+        return (1 + min_confidence) / 2
+    return min_confidence
+
+
 def needs_review(
     *, text: str, predicted_rank: int, confidence: float, min_confidence: float
 ) -> bool:
     """Low confidence, or the words name force the prediction does not (or the reverse)."""
-    if confidence < min_confidence:
-        return True
-    cue = force_cue_rank(text)
-    if cue is not None and predicted_rank <= 1:
-        return True
-    return cue is None and predicted_rank >= 2 and confidence < (1 + min_confidence) / 2
+    threshold = review_threshold(
+        text=text, predicted_rank=predicted_rank, min_confidence=min_confidence
+    )
+    return threshold is None or confidence < threshold

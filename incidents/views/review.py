@@ -57,6 +57,7 @@ def _model_suggestion(post: Post | None) -> dict | None:
         "rank": post.predicted_rank,
         "label": post.get_predicted_rank_display(),
         "confidence": post.confidence,
+        "scored_by": post.get_scored_by_display() if post.scored_by else "",
         "probabilities": probabilities,
         "version": post.classifier.version if post.classifier_id else "",
     }

@@ -10,7 +10,7 @@ from incidents.classifier import lexical
 from incidents.classifier.data import Example
 from incidents.classifier.inference import Predictor
 from incidents.classifier.services import SHIPPED_FOLDER, classifier_register, posts_classify
-from incidents.models import ClassifierModel, Post
+from incidents.models import ClassifierModel, Post, ScoredBy
 from tests.factories import PostFactory
 from tests.incidents.classifier_fixtures import (  # noqa: F401
     POSTS,
@@ -47,7 +47,10 @@ def test_the_saved_lexical_model_scores_exactly_as_scikit_learn_fitted_it(tmp_pa
     )
 
 
-def test_a_model_with_a_lexical_part_serves_the_weighted_average(tiny_model_folder, media):
+def test_a_model_with_a_lexical_part_serves_the_weighted_average(
+    tiny_model_folder, media, settings
+):
+    settings.CLASSIFIER_CASCADE = False
     figures = lexical.attach(tiny_model_folder, train=EXAMPLES, validation=EXAMPLES[:6])
     model = classifier_register(
         version="tiny-lex",
@@ -71,6 +74,7 @@ def test_a_model_with_a_lexical_part_serves_the_weighted_average(tiny_model_fold
     assert stored.predicted_rank == int(np.argmax(expected))
     # The network is random, so the words decide: the blend puts the TF-IDF share in.
     assert weight < 1 and stored.predicted_rank == 4
+    assert stored.scored_by == ScoredBy.ENSEMBLE
 
 
 def test_ensemble_with_adds_tfidf_to_a_registered_encoder_and_evaluation_reports_both_halves(

@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from incidents.classifier import services
-from incidents.models import ClassifierModel, Incident, Post
+from incidents.classifier.inference import Prediction
+from incidents.models import ClassifierModel, Incident, Post, ScoredBy
 from incidents.tasks import classify_pending_posts, classify_posts
 from tests.factories import PostFactory
 from tests.incidents.classifier_fixtures import (  # noqa: F401
@@ -34,8 +35,8 @@ class FixedPredictor:
     def __init__(self, rows):
         self.rows = rows
 
-    def predict_proba(self, texts):
-        return [self.rows[text] for text in texts]
+    def predict(self, texts, **options):
+        return [Prediction(self.rows[text], ScoredBy.ENCODER) for text in texts]
 
 
 def _one_hot(rank, confidence):
@@ -60,6 +61,7 @@ def test_the_task_stores_rank_probabilities_confidence_and_model(tiny_model):
         assert sum(post.rank_probabilities) == pytest.approx(1, abs=1e-3)
         assert post.confidence == pytest.approx(max(post.rank_probabilities), abs=1e-3)
         assert post.classifier == tiny_model
+        assert post.scored_by == ScoredBy.ENCODER
         assert post.classified_at is not None
 
 

@@ -189,12 +189,13 @@ def test_a_batch_rejection_without_a_reason_changes_nothing(client, user_with_ro
 
 def test_a_reviewer_edits_and_rejects_on_the_incident_page(client, user_with_role):
     reviewer = user_with_role("reviewer")
-    incident = IncidentFactory(review_status=ReviewStatus.CANDIDATE, post=PostFactory(predicted_rank=3, confidence=0.55, rank_probabilities=[0, 0.1, 0.2, 0.55, 0.1, 0.05]))
+    incident = IncidentFactory(review_status=ReviewStatus.CANDIDATE, post=PostFactory(predicted_rank=3, confidence=0.55, rank_probabilities=[0, 0.1, 0.2, 0.55, 0.1, 0.05], scored_by="word_model"))
     client.force_login(reviewer)
     url = reverse("incidents:review_detail", args=[incident.pk])
     page = client.get(url)
     assert incident.post.text in page.text, "reviewers see the post"
     assert "confidence 0.55" in page.text, "reviewers see the model's suggestion"
+    assert "Word model alone (clear margin)" in page.text, "and which part of the model scored it"
     response = client.post(url, {"action": "save", "title": "Protester tackled", "summary": "", "date": "2020-06-01", "force_rank": 2, "city": "Portland", "state": "USA-OR", "latitude": "", "longitude": "", "tags": "tackle, arrest"})
     assert response.status_code == 302
     incident.refresh_from_db()

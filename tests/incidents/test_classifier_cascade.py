@@ -1,0 +1,82 @@
+"""The serving cascade: the word model alone ranks posts whose rank the encoder cannot change."""
+
+import numpy as np
+import pytest
+
+from incidents.classifier import data, lexical
+from incidents.classifier.cascade import word_model_settles
+from incidents.classifier.inference import Predictor
+from incidents.classifier.services import (
+    SHIPPED_FOLDER,
+    classifier_shipped_register,
+    posts_classify,
+)
+from incidents.models import Post, ScoredBy
+from tests.factories import PostFactory
+from tests.incidents.classifier_fixtures import media  # noqa: F401
+
+CALM = "Officers stood by the road while the parade went past"
+TEAR_GAS = "Police fired tear gas and pepper spray at protesters"
+
+
+@pytest.mark.parametrize(
+    "text, word_row, settles",
+    [
+        # A lead of 0.9 over the runner-up: no encoder answer moves rank 4 off the top.
+        (TEAR_GAS, [0.02, 0.02, 0.02, 0.02, 0.9, 0.02], True),
+        # A lead of 0.4 (under 0.3 / 0.7): the encoder could still make rank 0 win.
+        (TEAR_GAS, [0.3, 0.0, 0.0, 0.0, 0.7, 0.0], False),
+        # The rank is certain but 0.65 is near the 0.6 review threshold: the encoder decides.
+        (CALM, [0.05, 0.65, 0.1, 0.1, 0.05, 0.05], False),
+        # Words naming force beside rank 1 flag the post whatever the confidence.
+        (TEAR_GAS, [0.05, 0.65, 0.1, 0.1, 0.05, 0.05], True),
+    ],
+)
+def test_the_word_model_settles_only_posts_whose_rank_and_flag_the_encoder_cannot_change(
+    text, word_row, settles
+):
+    assert (
+        word_model_settles(
+            text=text, word_row=word_row, encoder_weight=0.3, min_confidence=0.6
+        )
+        is settles
+    )
+
+
+def test_the_cascade_ranks_held_out_posts_exactly_as_the_full_ensemble():
+    """On a sample of the held-out posts (float32, so batching cannot shift a digit)."""
+    texts = [example.text for example in data.human_test_examples()[::8]]
+    predictor = Predictor(SHIPPED_FOLDER, quantize=False)
+
+    full = np.array(predictor.predict_proba(texts))
+    cascade = predictor.predict(texts, cascade=True, min_confidence=0.6)
+    words = np.array(predictor.lexical.predict_proba(texts))
+
+    stored = np.array([prediction.probabilities for prediction in cascade])
+    assert stored.argmax(axis=1).tolist() == full.argmax(axis=1).tolist()
+    by_words = np.array([p.scored_by == ScoredBy.WORD_MODEL for p in cascade])
+    assert 0.4 < by_words.mean() < 0.8, "the encoder is skipped for about half the posts"
+    assert np.allclose(stored[by_words], words[by_words])
+    assert np.allclose(stored[~by_words], full[~by_words], atol=1e-5)
+
+
+@pytest.mark.django_db
+def test_a_clear_post_stores_the_word_models_answer_and_says_so(media, settings):
+    settings.CLASSIFIER_MIN_CONFIDENCE = 0.6
+    model = classifier_shipped_register(activate=True)
+    clear, doubtful = PostFactory(text=TEAR_GAS), PostFactory(text=CALM)
+    words = lexical.LexicalModel.load(SHIPPED_FOLDER).predict_proba([TEAR_GAS])[0]
+
+    posts_classify(post_ids=[clear.pk, doubtful.pk], model=model)
+
+    clear.refresh_from_db()
+    doubtful.refresh_from_db()
+    assert clear.scored_by == ScoredBy.WORD_MODEL
+    assert clear.rank_probabilities == pytest.approx(words, abs=1e-4)
+    assert (clear.predicted_rank, clear.needs_review) == (4, False)
+    assert doubtful.scored_by == ScoredBy.ENSEMBLE
+
+    settings.CLASSIFIER_CASCADE = False
+    posts_classify(post_ids=[clear.pk], model=model, force=True)
+
+    assert Post.objects.get(pk=clear.pk).scored_by == ScoredBy.ENSEMBLE
