@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from core.services import record_actor
+from core.services import curated_update, record_actor
 from officers.models import Department
 from oversight.links import LinkChecker, LinkResult
 from oversight.models import Commission, ComplaintLink, LinkStatus
@@ -70,14 +70,7 @@ def commission_update(
     departments: Iterable[Department] | None = None,
     **fields,
 ) -> Commission:
-    unknown = set(fields) - COMMISSION_FIELDS
-    if unknown:
-        raise TypeError(f"unknown commission fields: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(commission, name, value)
-    commission.full_clean()
-    record_actor(commission, actor)
-    commission.save()
+    curated_update(instance=commission, fields=fields, editable=COMMISSION_FIELDS, actor=actor)
     if departments is not None:
         commission.departments.set(list(departments))
     return commission

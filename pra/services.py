@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from core.models import PublicationStatus
-from core.services import record_actor
+from core.services import curated_update, record_actor
 from pra import sources
 from pra.choices import DATASET_SOURCES, FactSource
 from pra.models import Law, RequestTemplate
@@ -92,19 +92,11 @@ def law_update(
 def template_update(
     *, template: RequestTemplate, data: dict, actor: AbstractBaseUser | None
 ) -> RequestTemplate:
-    allowed = {
+    editable = {
         "jurisdiction", "subject", "title", "body", "notes", "language",
         "publication_status", "source_url", "foia_number", "dataset",
     }
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-    for name, value in data.items():
-        setattr(template, name, value)
-    template.full_clean()
-    record_actor(template, actor)
-    template.save()
-    return template
+    return curated_update(instance=template, fields=data, editable=editable, actor=actor)
 
 
 def _law_values(raw: dict, editors: dict | None) -> dict:

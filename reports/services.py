@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
-from core.services import record_actor
+from core.services import curated_update, record_actor
 from officers.models import Assignment, Department, Officer
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
 
@@ -207,15 +207,7 @@ REPORT_EDITABLE_FIELDS = {
 @transaction.atomic
 def report_update(*, report: Report, actor: AbstractBaseUser | None = None, **fields) -> Report:
     """Change a report's descriptive fields (publication goes through publication_status_set)."""
-    unknown = set(fields) - REPORT_EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    for name, value in fields.items():
-        setattr(report, name, value)
-    report.full_clean()
-    record_actor(report, actor)
-    report.save()
-    return report
+    return curated_update(instance=report, fields=fields, editable=REPORT_EDITABLE_FIELDS, actor=actor)
 
 
 @transaction.atomic
