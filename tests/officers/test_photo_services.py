@@ -71,14 +71,14 @@ def test_it_refuses_a_truncated_photo():
 
 
 def test_it_refuses_files_over_the_size_limit(monkeypatch):
-    monkeypatch.setattr(photo_services, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(photo_services.intake, "MAX_UPLOAD_BYTES", 1000)
     with pytest.raises(ValidationError) as error:
         photo_services.photo_clean(data=photo_bytes(width=200, height=200, color=(1, 2, 3)) + b"\0" * 2000)
     assert error.value.code == "too_big"
 
 
 def test_it_refuses_too_many_pixels_without_decoding_them(monkeypatch):
-    monkeypatch.setattr(photo_services, "MAX_PIXELS", 100 * 100)
+    monkeypatch.setattr(photo_services.intake, "MAX_PIXELS", 100 * 100)
     with pytest.raises(ValidationError) as error:
         photo_services.photo_clean(data=photo_bytes(width=200, height=200, fmt="PNG"))
     assert error.value.code == "too_many_pixels"
