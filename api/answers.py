@@ -7,6 +7,7 @@ returns the current *data version* and the answer stored for this query under th
 so a repeated query costs no database work at all.
 
 The version is a Redis counter that goes up whenever a row of a public app's table is written
+(audit history and the labelling side aside)
 (`watch_writes`, a database execute wrapper, so ORM saves, `QuerySet.update`, bulk inserts and
 raw SQL through Django's cursors all count); writes that bypass Django's cursors (COPY on
 psycopg's own cursor) call `public_data_written` themselves. It goes up at every such write
@@ -29,8 +30,14 @@ from api import conf
 
 logger = logging.getLogger(__name__)
 
-# Tables whose rows can reach a partner's answer, by app label prefix.
+# Tables whose rows can reach a partner's answer, by app label prefix...
 PUBLIC_TABLE_PREFIXES = ("officers_", "reports_", "oversight_", "pra_", "incidents_")
+# ...except the audit history and the labelling side, which no answer shows: the classifier
+# and the labellers write those all day, and would otherwise empty the cache every few seconds.
+PRIVATE_TABLES = frozenset({
+    "incidents_post", "incidents_label", "incidents_labelassignment", "incidents_adjudication",
+    "incidents_classifiermodel",
+})
 WRITES = ("INSERT INTO", "UPDATE", "DELETE FROM", "TRUNCATE", "COPY")
 # Answers bigger than this are not kept (a CSV download of a big page): memory, not speed.
 MAX_CACHED_BYTES = 1_000_000
@@ -92,7 +99,9 @@ def _writes_public_table(sql: str) -> bool:
             table = head[len(verb):].lstrip(" (").split(None, 1)[0].strip('"`')
             if verb == "TRUNCATE" and table.upper() == "TABLE":
                 table = head[len(verb):].split(None, 2)[1].strip('"`')
-            return table.startswith(PUBLIC_TABLE_PREFIXES)
+            return (
+                table.startswith(PUBLIC_TABLE_PREFIXES) and "_historical" not in table and table not in PRIVATE_TABLES
+            )
     return False
 
 

@@ -166,6 +166,10 @@ def test_a_change_committed_elsewhere_reaches_the_next_answer(partner, client_fo
         ('SELECT * FROM "officers_officer"', False),
         ('UPDATE "django_session" SET "expire_date" = %s', False),
         ('INSERT INTO "api_dailyusage" ("key_id") VALUES (1)', False),
+        ('INSERT INTO "officers_historicalofficer" ("id") VALUES (1)', False),
+        ('UPDATE "incidents_post" SET "predicted_rank" = %s', False),
+        ('INSERT INTO "incidents_label" ("post_id") VALUES (1)', False),
+        ('UPDATE "incidents_incident" SET "review_state" = %s', True),
     ],
 )
 def test_it_tells_writes_to_public_tables_from_the_rest(sql, public):
@@ -201,3 +205,18 @@ def test_a_write_still_succeeds_when_redis_is_away(settings, caplog):
 
     assert Commission.objects.get(pk=commission.pk).name == "Saved Anyway"
     assert "could not bump the API data version" in caplog.text
+
+
+def test_classifying_and_labelling_posts_leave_cached_answers_alone(partner, client_for, django_assert_num_queries):
+    from tests.factories import PostFactory
+
+    CommissionFactory(state="USA-VT")
+    client = client_for(partner[1])
+    oversight(client)
+    post = PostFactory()
+
+    post.predicted_rank, post.confidence = 3, 0.9
+    post.save(update_fields=["predicted_rank", "confidence"])
+
+    with django_assert_num_queries(0):
+        assert oversight(client).status_code == 200
