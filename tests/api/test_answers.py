@@ -16,10 +16,8 @@ from officers.importers import ImportOptions, import_wide
 from officers.models import Officer
 from tests.factories import CommissionFactory, DepartmentFactory, OfficerFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not django_settings.REDIS_URL, reason="the answer cache lives in Redis"),
-]
+pytestmark = pytest.mark.django_db
+needs_redis = pytest.mark.skipif(not django_settings.REDIS_URL, reason="the answer cache lives in Redis")
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +34,7 @@ def names(response) -> list[str]:
     return [result["name"] for result in json.loads(response.content)["results"]]
 
 
+@needs_redis
 def test_a_repeated_query_is_answered_without_the_database(partner, client_for, django_assert_num_queries):
     CommissionFactory(name="Civilian Police Review Board", state="USA-VT")
     client = client_for(partner[1])
@@ -49,6 +48,7 @@ def test_a_repeated_query_is_answered_without_the_database(partner, client_for, 
     assert json.loads(again.content)["statusMessage"] == "Success"
 
 
+@needs_redis
 def test_a_cached_answer_still_costs_credits(partner, client_for):
     CommissionFactory(state="USA-VT")
     client = client_for(partner[1])
@@ -58,6 +58,7 @@ def test_a_cached_answer_still_costs_credits(partner, client_for):
     assert remaining == [499, 498, 497]
 
 
+@needs_redis
 def test_a_cached_answer_is_not_given_once_the_quota_is_spent(make_key, client_for):
     CommissionFactory(state="USA-VT")
     client = client_for(make_key(weekly_quota=1)[1])
@@ -69,6 +70,7 @@ def test_a_cached_answer_is_not_given_once_the_quota_is_spent(make_key, client_f
     assert json.loads(refused.content)["results"] == []
 
 
+@needs_redis
 def test_a_record_unpublished_is_gone_from_the_next_answer(partner, client_for):
     CommissionFactory(name="Kept Board", state="USA-VT")
     CommissionFactory(name="Withdrawn Board", state="USA-VT")
@@ -82,6 +84,7 @@ def test_a_record_unpublished_is_gone_from_the_next_answer(partner, client_for):
     assert names(oversight(client)) == ["Kept Board"]
 
 
+@needs_redis
 def test_a_record_added_by_a_bulk_write_is_in_the_next_answer(partner, client_for):
     department = DepartmentFactory()
     OfficerFactory(department=department, last_name="Abbott")
@@ -93,6 +96,7 @@ def test_a_record_added_by_a_bulk_write_is_in_the_next_answer(partner, client_fo
     assert client.get("/api/v1/officers/").json()["results"][0]["last_name"] == "Abbot"
 
 
+@needs_redis
 def test_different_queries_and_formats_are_different_answers(partner, client_for):
     DepartmentFactory(name="Springfield Police Department", state="USA-IL")
     DepartmentFactory(name="Burlington Police Department", state="USA-VT")
@@ -109,6 +113,7 @@ def test_different_queries_and_formats_are_different_answers(partner, client_for
     assert b"Springfield Police Department" in client.get("/api/v1/departments/?format=csv").content
 
 
+@needs_redis
 def test_a_cached_page_is_the_same_bytes_with_fresh_quota_headers(partner, client_for, django_assert_num_queries):
     OfficerFactory(last_name="Zamora")
     client = client_for(partner[1])
@@ -137,6 +142,7 @@ def data_version() -> int:
     return int(metering.redis_client().get(answers.version_name()) or 0)
 
 
+@needs_redis
 @pytest.mark.django_db(transaction=True)
 def test_a_change_committed_elsewhere_reaches_the_next_answer(partner, client_for):
     """A real commit (no test transaction around it): the version goes up after the commit too."""
@@ -178,6 +184,7 @@ def test_it_tells_writes_to_public_tables_from_the_rest(sql, public):
     assert answers._watch_writes in connection.execute_wrappers
 
 
+@needs_redis
 @pytest.mark.postgres
 def test_officers_imported_by_copy_are_in_the_next_answer(partner, client_for):
     department = DepartmentFactory()
@@ -207,6 +214,7 @@ def test_a_write_still_succeeds_when_redis_is_away(settings, caplog):
     assert "could not bump the API data version" in caplog.text
 
 
+@needs_redis
 def test_classifying_and_labelling_posts_leave_cached_answers_alone(partner, client_for, django_assert_num_queries):
     from tests.factories import PostFactory
 
