@@ -18,6 +18,7 @@ def test_find_an_officer_then_open_their_page(page, live_server, screenshot, dem
     page.fill("#id_q", "garcia")
     page.click("form[role=search] button[type=submit]")
     gallery = page.locator(".officer-gallery li")
+    gallery.first.wait_for()  # the results page, not the form it replaced (slow machines)
     assert gallery.count() >= 1
     assert "García" in gallery.first.inner_text()
     screenshot(page, f"officers-search-{language}-desktop")

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from playwright.sync_api import expect
 
 from oversight import demo as oversight_demo
 from reports import demo as reports_demo
@@ -29,13 +30,13 @@ def test_search_report_and_complaint_routing_in_english(page, live_server, scree
     screenshot(page, "reports-search-en-desktop")
 
     page.get_by_role("link", name="Jordan Ellery").click()
-    assert page.locator("h1").inner_text() == "Jordan Ellery"
+    expect(page.locator("h1")).to_have_text("Jordan Ellery")  # waits for the new page
     assert page.get_by_text("Demo record").first.is_visible()
     assert page.locator(".finding .badge.danger").count() == 2
     screenshot(page, "reports-detail-en-desktop")
 
     page.get_by_role("link", name="Officer's page").click()
-    assert page.locator("h1").inner_text() == "Jordan Ellery"
+    expect(page.locator("h1")).to_have_text("Jordan Ellery")  # waits for the new page
     reports = page.locator("section", has=page.get_by_role("heading", name="Misconduct reports"))
     assert reports.get_by_text("sustained").first.is_visible()
     assert reports.get_by_role("link").count() >= 2, "both of the officer's reports are listed"
