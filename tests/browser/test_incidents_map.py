@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from incidents.models import IncidentDecision, ReviewStatus
 from tests.conftest import login
@@ -67,7 +68,7 @@ def test_a_reviewer_approves_an_incident_and_it_appears_on_the_map(page, phone_p
     assert page.locator("h1").inner_text() == "Mapa de incidentes"
     assert page.locator("#results-title").inner_text() == "1 incidente"
     page.get_by_role("link", name="Shots fired at a protest").click()
-    assert page.get_by_text("Police fired live rounds at protesters downtown").is_visible()
+    expect(page.get_by_text("Police fired live rounds at protesters downtown")).to_be_visible()
     assert page.get_by_role("link", name="https://example.org/news/1").is_visible()
     screenshot(page, "incidents-detail-es-desktop")
 

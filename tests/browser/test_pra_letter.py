@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from pra.seed import seed
 
@@ -35,7 +36,7 @@ def test_a_requester_gets_a_letter_and_its_pdf_in_english(page, live_server, scr
     screenshot(page, "pra-form-en-desktop")
     page.get_by_role("button", name="Write my letter").click()
 
-    assert page.locator("h1").inner_text() == "Your letter is ready"
+    expect(page.locator("h1")).to_have_text("Your letter is ready")  # waits for the new page
     letter = page.locator("#letter-text").inner_text()
     assert "Under the Freedom of Information Law" in letter
     assert "Jordan <b>Doe</b>" in letter  # shown as typed, not as markup
@@ -80,7 +81,7 @@ def test_a_requester_gets_a_spanish_letter_and_pdf_on_a_phone(phone_page, live_s
     screenshot(page, "pra-form-es-phone")
     page.get_by_role("button", name="Redactar mi carta").click()
 
-    assert page.locator("h1").inner_text() == "Su carta está lista"
+    expect(page.locator("h1")).to_have_text("Su carta está lista")  # waits for the new page
     letter = page.locator("#letter-text").inner_text()
     assert "Al amparo de la Ley de Transparencia" in letter
     assert "10 días laborables" in letter
