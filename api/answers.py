@@ -6,14 +6,13 @@ asks. With the Redis meter, a metered call's one Redis round trip (`metering.adm
 returns the current *data version* and the answer stored for this query under that version,
 so a repeated query costs no database work at all.
 
-The version is a Redis counter that goes up whenever a row of a public app's table is written
-(audit history and the labelling side aside)
-(`watch_writes`, a database execute wrapper, so ORM saves, `QuerySet.update`, bulk inserts and
-raw SQL through Django's cursors all count); writes that bypass Django's cursors (COPY on
-psycopg's own cursor) call `public_data_written` themselves. It goes up at every such write
-(one Redis INCR, a fraction of the write's own cost) and once more after the transaction
-commits, so an answer computed from the old rows while the transaction was open is never
-served after it. Answers also expire after
+The version is a Redis counter that goes up whenever a row of a public app's table is written,
+audit history and the labelling side aside. `watch_writes` installs a database execute wrapper,
+so ORM saves, `QuerySet.update`, bulk inserts and raw SQL through Django's cursors all count;
+writes that bypass Django's cursors (COPY on psycopg's own cursor) call `public_data_written`
+themselves. It goes up at every such write (one Redis INCR, a fraction of the write's own cost)
+and once more after the transaction commits, so an answer computed from the old rows while the
+transaction was open is never served after it. Answers also expire after
 `API_ANSWER_CACHE_SECONDS`, a bound on staleness should a bump ever be lost with its process.
 
 Without Redis (the newcomer default) nothing is cached.
@@ -21,7 +20,6 @@ Without Redis (the newcomer default) nothing is cached.
 
 import hashlib
 import logging
-from functools import lru_cache
 
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -105,19 +103,15 @@ def _writes_public_table(sql: str) -> bool:
     return False
 
 
-def _after_commit() -> None:
-    data_changed()
-
-
 def public_data_written(connection) -> None:
     """A public table was written on `connection`: bump now (a call on this same connection,
     inside the transaction, must not get an answer from before the write) and, in a
     transaction, once more after it commits (other connections see the rows only then)."""
     data_changed()
     if connection.in_atomic_block and not any(
-        callback is _after_commit for _, callback, _ in connection.run_on_commit
+        callback is data_changed for _, callback, _ in connection.run_on_commit
     ):
-        connection.on_commit(_after_commit)
+        connection.on_commit(data_changed)
 
 
 def _watch_writes(execute, sql, params, many, context):
@@ -132,11 +126,11 @@ def _install(sender, connection, **kwargs) -> None:
         connection.execute_wrappers.append(_watch_writes)
 
 
-@lru_cache(maxsize=1)
 def watch_writes() -> None:
     """Bump the data version on writes to public tables, in every process (web, workers,
-    commands). Called once from `ApiConfig.ready`; `data_changed` does nothing while the cache
-    is off, so the watcher is always installed (settings can switch the cache on later)."""
+    commands). Called from `ApiConfig.ready`; safe to call again (one receiver, one wrapper per
+    connection). `data_changed` does nothing while the cache is off, so the watcher is always
+    installed (settings can switch the cache on later)."""
     connection_created.connect(_install, dispatch_uid="api.answers.watch_writes")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
