@@ -143,6 +143,13 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_DEFAULT_RETRY_DELAY = 30
 CELERY_TASK_MAX_RETRIES = 5
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
+# Redis hands an unacknowledged task to another worker after this many seconds. With acks_late
+# that is how a task survives a killed worker, so it must exceed the longest task time limit
+# (the weekly link check, 3 h): kombu's default hour would run that task twice at once, and
+# a lower value would redeliver a long task while it is still running.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 60 * 60),
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 # Code-declared schedules; django-celery-beat copies them into the database, where staff can
@@ -196,13 +203,20 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
+    # SECURE_SSL_REDIRECT=0 is the plain-HTTP local mode (a trial on http://127.0.0.1): no
+    # redirect to https, no HSTS, and cookies that a browser sends over plain HTTP.
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_SECONDS = (
+        env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365) if SECURE_SSL_REDIRECT else 0
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
+    CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# Whether the visitor came over https is decided by gunicorn, not here: it honours the proxy's
+# X-Forwarded-Proto only from --forwarded-allow-ips (the proxy's address) and sets the WSGI
+# scheme. SECURE_PROXY_SSL_HEADER stays unset because Django would read that header from any
+# client that reaches gunicorn directly (docs/deploy.md).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGIN_URL = "core:login"

@@ -1,3 +1,5 @@
+import redis
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -22,13 +24,35 @@ def about(request: HttpRequest) -> HttpResponse:
 @public
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and docker-compose: is the database reachable?"""
+    """For the proxy, load balancers and compose: can this process reach what it needs? The
+    database always; Redis (cache and Celery broker) when the site is configured with it. A
+    503 names the dependency that failed, so an operator knows where to look."""
+    checks = {"database": _database_reachable()}
+    if settings.REDIS_URL:
+        checks["redis"] = _redis_reachable(settings.REDIS_URL)
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({name: "ok" if ok else "unreachable" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_reachable() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return False
+    return True
+
+
+def _redis_reachable(url: str) -> bool:
+    # Its own short-timeout client: the cache's client would wait for the default socket
+    # timeout, longer than a health probe waits.
+    try:
+        with redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as client:
+            return bool(client.ping())
+    except redis.RedisError:
+        return False
 
 
 # Volunteers, labellers and reviewers are not staff: they sign in here, not through the admin.

@@ -1,4 +1,8 @@
+import os
+import socket
+
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import translation
 
@@ -49,10 +53,42 @@ def test_unknown_page_is_a_friendly_404(client, settings):
     assert "Page not found" in response.text
 
 
-def test_healthz_reports_the_database(client):
+def test_healthz_reports_the_database(client, settings):
+    settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a real Redis (CI has one)")
+def test_healthz_checks_redis_when_the_site_uses_it(client, settings):
+    settings.REDIS_URL = os.environ["REDIS_URL"]
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def test_healthz_is_503_naming_redis_when_redis_is_down(client, settings):
+    with socket.socket() as probe:  # a port nobody listens on: bound, then closed
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port}/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "redis": "unreachable"}
+
+
+def test_healthz_is_503_naming_the_database_when_it_is_down(client, settings, monkeypatch):
+    from django.db import connection
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    settings.REDIS_URL = ""
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
 
 
 def test_every_url_name_in_the_nav_reverses_in_both_languages():
