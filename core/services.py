@@ -35,6 +35,15 @@ def curated_update(
     return instance
 
 
+def rows_locked(queryset: models.QuerySet) -> models.QuerySet:
+    """The rows of `queryset` locked for update, in primary-key order (so two batches never
+    deadlock). The lock is taken by a plain query over the same keys: an admin changelist
+    queryset often carries aggregate annotations (a GROUP BY), and PostgreSQL refuses
+    FOR UPDATE on those."""
+    keys = queryset.order_by().values("pk")
+    return queryset.model._default_manager.filter(pk__in=keys).select_for_update().order_by("pk")
+
+
 @transaction.atomic
 def publication_status_set(
     *,
@@ -45,7 +54,7 @@ def publication_status_set(
 ) -> int:
     """Set the publication status of every record in `queryset`, one audited save each."""
     changed = 0
-    for instance in queryset.select_for_update():
+    for instance in rows_locked(queryset):
         instance: CuratedModel
         if instance.publication_status == status:
             continue

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import record_actor
+from core.services import record_actor, rows_locked
 from officers.models import Department, Image, ImageReviewState
 from officers.photo_services.limits import (
     ALLOWED_FORMATS,
@@ -208,7 +208,7 @@ def images_review_set(
 ) -> int:
     """Approve or reject submissions; each change is kept in the image's history."""
     changed = 0
-    for image in queryset.select_for_update():
+    for image in rows_locked(queryset):
         if image.review_state == state:
             continue
         image.review_state = state
