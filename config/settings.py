@@ -180,6 +180,28 @@ STORAGES = {
         )
     },
 }
+# Uploads (photos, face crops) on S3-compatible object storage (AWS S3, MinIO, Backblaze B2...)
+# instead of MEDIA_ROOT when MEDIA_S3_BUCKET is set. URLs are signed and expire unless
+# MEDIA_S3_PUBLIC_URLS is on: a bucket holds submitted originals that must stay private until
+# reviewed. The classifier's files stay on the local disk (MEDIA_ROOT) in either case.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": secret("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": secret("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "querystring_auth": not env.bool("MEDIA_S3_PUBLIC_URLS", default=False),
+            "querystring_expire": env.int("MEDIA_S3_URL_SECONDS", default=60 * 60),
+            "default_acl": None,
+            # A new upload never replaces an older file that has the same name.
+            "file_overwrite": False,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
