@@ -309,7 +309,14 @@ SITE_NAME = "Accountable"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"permission_refusals_at_info": {"()": "core.logging.PermissionRefusalsAtInfo"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's own console handler (DEBUG only) would print every record a second time through root.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.request": {"filters": ["permission_refusals_at_info"]},
+        "django.security.csrf": {"filters": ["permission_refusals_at_info"]},
+    },
 }

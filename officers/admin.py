@@ -6,7 +6,7 @@ Curators see and edit only the departments that list them as curators; admins se
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -29,6 +29,7 @@ from officers.models import (
     Rank,
     Salary,
     Unit,
+    search_key,
 )
 from officers.views import _zip_response
 
@@ -196,6 +197,20 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
         CuratedAdmin.provenance_fieldset,
     )
     change_list_template = "admin/officers/officer/change_list.html"
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names also match without case or accents ("garcia" finds García) on every database,
+        through the officer's accent-free search columns; ids and badges match as typed."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        keys = [key for key in map(search_key, search_term.split()) if key]
+        if keys:
+            by_name = queryset
+            for key in keys:
+                by_name = by_name.filter(
+                    Q(search_first_name__contains=key) | Q(search_last_name__contains=key)
+                )
+            results = results | by_name
+        return results, may_have_duplicates
 
     def get_form(self, request, obj=None, **kwargs):
         request._officer_obj = obj

@@ -37,6 +37,17 @@ class Gender(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+# The usual names departments give their own officer id: shown in the reader's language. Any other
+# label a curator types is the department's own wording and is shown as written.
+COMMON_INTERNAL_ID_LABELS = {
+    "employee number": _("Employee number"),
+    "personnel id": _("Personnel id"),
+    "personnel number": _("Personnel number"),
+    "serial number": _("Serial number"),
+    "payroll number": _("Payroll number"),
+}
+
+
 class Department(CuratedModel):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -66,6 +77,14 @@ class Department(CuratedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def internal_id_heading(self) -> str:
+        """The heading of the officer page's internal id, translated where it is a usual term."""
+        label = self.internal_id_label.strip()
+        if not label:
+            return str(_("Internal id"))
+        return str(COMMON_INTERNAL_ID_LABELS.get(search_key(label), label))
 
 
 class Unit(TimeStampedModel):

@@ -37,6 +37,9 @@ COUNT_CAP = 1_000
 TRIGRAM_THRESHOLD = 0.5
 # How many of the closest names officers have a misspelt name is tried as.
 TYPO_NAMES = 5
+# rapidfuzz ratio (0-100) a name needs to count as a misspelling on SQLite: one letter wrong,
+# missing or extra in a six-letter name scores 83-92; two in a five-letter one scores 60.
+TYPO_MIN_RATIO = 75
 # OfficerSearch's fields joined by spaces, exactly as its trigram index holds them (migration
 # 0007): one fragment test per term instead of one per field.
 SEARCH_TEXT = Func(
@@ -204,6 +207,12 @@ def officer_search_page(*, criteria: OfficerCriteria, page: int = 1) -> ResultPa
             rows, count = _trigram_window(criteria, terms, page, typos=typos)
     else:
         rows, count = _ordered_window(officer_search(criteria=criteria), page)
+        if (
+            count == 0
+            and not settings.IS_POSTGRES
+            and any((typos := _typo_names_in_python(terms)).values())
+        ):
+            rows, count = _trigram_window(criteria, terms, page, typos=typos)
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     officer_cards_prepare(rows)
@@ -228,7 +237,7 @@ def _ordered_window(officers: QuerySet[Officer], page: int) -> tuple[list[Office
 def _trigram_window(
     criteria: OfficerCriteria, terms: list[Term], page: int, *, typos: dict[str, list[str]]
 ) -> tuple[list[Officer], int]:
-    """As `_ordered_window`, for text searches on PostgreSQL.
+    """As `_ordered_window`, for text searches on PostgreSQL (and SQLite's typo retry).
 
     The trigram index collects every matching OfficerSearch row and only those are sorted
     (walking the officers in name order and testing each read 400,000 of a million before the
@@ -246,7 +255,8 @@ def _trigram_window(
         rows = rows.filter(officer_id__in=_filtered(Officer.objects.all(), filters).values("pk"))
     # Byte order of the accent-free keys: alphabetical for names, and compared several times
     # faster than in the database's locale-aware collation.
-    order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
+    byte_order = "C" if connection.vendor == "postgresql" else "BINARY"
+    order = [Collate("last_name", byte_order), Collate("first_name", byte_order), "officer_id"]
     if typos:
         order.insert(0, _typo_rank(terms, typos))
     ids = rows.order_by(*order).values_list("officer_id", flat=True)
@@ -286,6 +296,41 @@ def _typo_names(terms: list[Term]) -> dict[str, list[str]]:
                 .values_list("name", flat=True)
             )
             closest[term] = list(names[:TYPO_NAMES])
+    return closest
+
+
+def _typo_names_in_python(terms: list[Term]) -> dict[str, list[str]]:
+    """`_typo_names` for SQLite, which has no pg_trgm: rapidfuzz's edit-distance ratio of each
+    name term to every distinct name of a published officer, the closest few first.
+
+    SQLite is the newcomer's database (thousands of officers, not millions), so reading the
+    distinct names once per misspelt search costs milliseconds.
+    """
+    from rapidfuzz import fuzz, process
+
+    wanted = [
+        (term, field_name)
+        for term, field_name in terms
+        if len(term) >= 4 and field_name in (None, "first_name", "last_name")
+    ]
+    if not wanted:
+        return {}
+    public = OfficerSearch.objects.filter(is_public=True)
+    names = {
+        field_name: set(public.values_list(field_name, flat=True).distinct())
+        for field_name in ("first_name", "last_name")
+    }
+    closest = {}
+    for term, field_name in wanted:
+        choices = names[field_name] if field_name else names["first_name"] | names["last_name"]
+        found = process.extract(
+            term,
+            sorted(choices - {""}),
+            scorer=fuzz.ratio,
+            limit=TYPO_NAMES,
+            score_cutoff=TYPO_MIN_RATIO,
+        )
+        closest[term] = [name for name, _score, _index in found]
     return closest
 
 

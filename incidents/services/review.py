@@ -1,5 +1,6 @@
 """Writes for candidate incidents and their review: edits, approvals and rejections, all logged."""
 
+import re
 from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -38,7 +39,29 @@ def _human_rank(post: Post) -> tuple[bool, int | None]:
     return True, None if value == "unclear" else int(value)
 
 
+TITLE_MAX_CHARS = 120
+_LINK_OR_HANDLE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)@\w+|\bRT\b:?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9#])")
+
+
+def _post_sentence(post: Post) -> str:
+    """The post's headline, else its first sentence, without links or @handles, cut at a word.
+
+    Reviewers tell candidates apart by their title; handles of private people stay out of it.
+    """
+    text = post.title or post.text or ""
+    text = " ".join(_LINK_OR_HANDLE.sub(" ", text).split()).strip(" :-–—|")
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[: TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{cut}…"
+
+
 def _candidate_title(post: Post, rank: int) -> str:
+    sentence = _post_sentence(post)
+    if len(sentence) >= 12:
+        return sentence
     with translation.override("en"):
         what = str(ForceRank(rank).label)
         place = ", ".join(p for p in (post.city, str(UsState(post.state).label) if post.state in UsState.values else "") if p)

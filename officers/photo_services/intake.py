@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.services import record_actor, rows_locked
@@ -73,7 +74,7 @@ def photo_clean(*, data: bytes) -> CleanPhoto:
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("This file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            % {"size": _megabytes(len(data)), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
             code="too_big",
         )
     with warnings.catch_warnings():
@@ -134,11 +135,16 @@ def photo_clean(*, data: bytes) -> CleanPhoto:
     )
 
 
+def _megabytes(size: int) -> str:
+    """A size in MB with one decimal, in the reader's decimal separator ("19.1" in English, "19,1" in Spanish)."""
+    return number_format(size / 1024 / 1024, decimal_pos=1, use_l10n=True)
+
+
 def _read(upload: UploadedFile) -> bytes:
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("This file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            % {"size": _megabytes(upload.size), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
             code="too_big",
         )
     upload.seek(0)

@@ -5,11 +5,15 @@
   var list = document.getElementById("file-list");
   if (!input || !list) return;
   var limit = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
+  // The page's language decides the decimal separator, as on the server ("19,1 MB" in Spanish).
+  var megabytes = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+    minimumFractionDigits: 1, maximumFractionDigits: 1
+  });
   input.addEventListener("change", function () {
     list.textContent = "";
     Array.prototype.forEach.call(input.files, function (file) {
       var item = document.createElement("li");
-      item.textContent = file.name + " · " + (file.size / 1048576).toFixed(1) + " MB";
+      item.textContent = file.name + " · " + megabytes.format(file.size / 1048576) + " MB";
       if (limit && file.size > limit) item.className = "too-big";
       list.appendChild(item);
     });

@@ -48,12 +48,17 @@ def test_unclear_posts_never_reach_training():
 
 
 def test_a_post_people_rank_two_or_more_becomes_a_candidate_incident():
-    post = PostFactory(city="Portland", state="USA-OR", url="https://example.org/p/1")
+    post = PostFactory(
+        city="Portland",
+        state="USA-OR",
+        url="https://example.org/p/1",
+        text="Officers swung batons at marchers on Burnside tonight. Several were hurt.",
+    )
     _label(post, 3, 3)
     incident = Incident.objects.get(post=post)
     assert incident.review_status == ReviewStatus.CANDIDATE
     assert incident.force_rank == 3
-    assert incident.title == "Blunt force reported in Portland, Oregon"
+    assert incident.title == "Officers swung batons at marchers on Burnside tonight."
     assert incident.summary == "", "the post's text must never be copied into the public summary"
 
 
@@ -250,3 +255,35 @@ def test_a_model_candidate_the_labellers_rank_below_two_is_rejected_as_a_negativ
     assert incident.review_status == ReviewStatus.REJECTED
     assert incident.decisions.get().reason == RejectionReason.NO_FORCE
     assert training_labels() == [(post.text, 1)]
+
+
+def test_candidates_are_titled_from_their_own_post_so_reviewers_can_tell_them_apart():
+    texts = [
+        "@jdoe RT: Police pepper sprayed a crowd at 5th and Main!! https://t.co/abc123 More soon.",
+        "Tear gas fired at protesters outside the courthouse in Louisville. Video below.",
+    ]
+    posts = [PostFactory(text=text) for text in texts]
+    for post in posts:
+        _label(post, 4, 4)
+    titles = [Incident.objects.get(post=post).title for post in posts]
+    assert titles == [
+        "Police pepper sprayed a crowd at 5th and Main!!",
+        "Tear gas fired at protesters outside the courthouse in Louisville.",
+    ]
+
+
+def test_a_news_headline_titles_its_candidate_and_a_long_sentence_is_cut_at_a_word():
+    news = PostFactory(source_kind="news", title="Officer tases man during traffic stop", text="A long body.")
+    rambling = PostFactory(text="police " * 40 + "end")
+    _label(news, 4, 4)
+    _label(rambling, 4, 4)
+    assert Incident.objects.get(post=news).title == "Officer tases man during traffic stop"
+    title = Incident.objects.get(post=rambling).title
+    assert len(title) <= 120
+    assert title.endswith("police…")
+
+
+def test_a_post_with_no_words_of_its_own_gets_the_rank_and_place_title():
+    post = PostFactory(text="https://t.co/xyz @someone", city="Portland", state="USA-OR")
+    _label(post, 3, 3)
+    assert Incident.objects.get(post=post).title == "Blunt force reported in Portland, Oregon"

@@ -84,3 +84,25 @@ def test_merging_from_the_admin_asks_for_confirmation_then_merges(client, curato
     merged.refresh_from_db()
     assert merged.merged_into == kept and merged.publication_status == "retracted"
     assert kept.assignments.get().badge_number == "55"
+
+
+@pytest.mark.parametrize("typed", ["garcia", "GARCÍA", "García", "maria garcia"])
+def test_the_admin_officer_search_ignores_case_and_accents(client, user_with_role, typed):
+    admin = user_with_role("admin", is_staff=True, is_superuser=True)
+    OfficerFactory(first_name="María", last_name="García", internal_id="E-77")
+    OfficerFactory(first_name="Ann", last_name="Lee")
+    client.force_login(admin)
+
+    response = client.get(reverse("admin:officers_officer_changelist"), {"q": typed})
+
+    assert response.status_code == 200
+    assert "García" in response.text and "Lee" not in response.text
+
+
+def test_the_admin_officer_search_still_finds_an_internal_id(client, user_with_role):
+    admin = user_with_role("admin", is_staff=True, is_superuser=True)
+    OfficerFactory(first_name="María", last_name="García", internal_id="E-77")
+    OfficerFactory(first_name="Ann", last_name="Lee", internal_id="X-1")
+    client.force_login(admin)
+    response = client.get(reverse("admin:officers_officer_changelist"), {"q": "e-77"})
+    assert "García" in response.text and "Lee" not in response.text

@@ -54,3 +54,12 @@ def test_the_officer_page_says_where_to_file_a_complaint(client):
     assert "Springfield Police Review Board" in response.text
     assert f"/en/oversight/complaint/?officer={officer.public_id}" in response.text
     assert f"/en/records-requests/?subject=10&amp;officer={officer.public_id}" in response.text
+
+
+def test_a_usual_internal_id_label_is_translated_and_a_department_s_own_wording_is_kept(client):
+    usual = OfficerFactory(internal_id="E-1042", department__internal_id_label="Employee number")
+    own = OfficerFactory(internal_id="77", department__internal_id_label="Numéro matricule")
+
+    assert "<dt>Número de empleado</dt>" in client.get(f"/es/officers/{usual.public_id}/").text
+    assert "<dt>Employee number</dt>" in officer_page(client, usual).text
+    assert "<dt>Numéro matricule</dt>" in client.get(f"/es/officers/{own.public_id}/").text

@@ -129,3 +129,13 @@ def test_one_bad_file_does_not_cost_the_good_ones():
     )
     assert len(result.created) == 1
     assert result.rejected[0][0] == "notes.jpg"
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "1.5 MB"), ("es", "1,5 MB")])
+def test_a_too_big_file_is_measured_in_the_reader_s_decimal_separator(monkeypatch, language, shown):
+    from django.utils import translation
+
+    monkeypatch.setattr(photo_services.intake, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        photo_services.photo_clean(data=b"\0" * (1024 * 1024 * 3 // 2))
+    assert shown in error.value.messages[0]

@@ -2,6 +2,7 @@ import datetime
 import random
 
 import pytest
+from django.conf import settings
 
 from core.models import PublicationStatus
 from officers.models import Assignment, Officer, Rank, Unit
@@ -123,3 +124,55 @@ def test_a_badge_is_findable_however_the_assignment_was_written():
 
     assignment.delete()
     assert list(officer_search(criteria=OfficerCriteria(badge="9911"))) == []
+
+
+@pytest.fixture
+def demo_officers():
+    import io
+
+    from officers import demo
+
+    demo.load(stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Tompson", "Thompson"),
+        ("Hernandes", "Hernández"),
+        pytest.param(
+            "Garsia",
+            "García",
+            marks=pytest.mark.xfail(
+                condition=settings.IS_POSTGRES,
+                reason="pg_trgm word similarity of garsia/garcia is 0.4, under TRIGRAM_THRESHOLD",
+                strict=True,
+            ),
+        ),
+        ("Nguyn", "Nguyen"),
+        ("Obrien", "O'Brien"),
+    ],
+)
+def test_a_misspelt_name_finds_the_demo_officers_on_either_database(demo_officers, typed, meant):
+    page = officer_search_page(criteria=OfficerCriteria(q=typed))
+    found = {officer.last_name for officer in page.officers}
+    assert meant in found
+    assert page.officers[0].last_name == meant, "the closest name comes first"
+    assert {o.last_name for o in officer_search_page(criteria=OfficerCriteria(last_name=typed)).officers} >= {meant}
+
+
+def test_a_typo_in_a_first_name_does_not_match_last_names():
+    OfficerFactory(first_name="Ann", last_name="Thomson")
+    OfficerFactory(first_name="Thomas", last_name="Lee")
+    page = officer_search_page(criteria=OfficerCriteria(first_name="thomsen"))
+    assert [o.last_name for o in page.officers] == ["Lee"]
+
+
+def test_a_name_nobody_has_nor_anything_close_finds_nobody(demo_officers):
+    page = officer_search_page(criteria=OfficerCriteria(q="Xylophonist"))
+    assert page.officers == [] and page.count == 0
+
+
+def test_a_misspelt_name_never_finds_unpublished_officers():
+    OfficerFactory(last_name="Thompson", publication_status=PublicationStatus.DRAFT)
+    assert officer_search_page(criteria=OfficerCriteria(q="Tompson")).officers == []
