@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +12,45 @@ from pra import sources
 from pra.choices import DATASET_SOURCES, FactSource
 from pra.forms import RequestTemplateAdminForm
 from pra.letters import PLACEHOLDERS, LetterRequest, letter_render
-from pra.models import Law, RequestTemplate
+from pra.models import Law, LawExemption, RequestTemplate
 from pra.selectors import law_for
 from pra.services import law_update, template_update
+from pra.verification import VERIFICATION_MAX_AGE
+
+
+class DeadlineVerifiedFilter(admin.SimpleListFilter):
+    """Laws whose deadline nobody has checked in the statute within the last year."""
+
+    title = _("deadline verified")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("stale", _("Not verified in the last year")),
+            ("current", _("Verified in the last year")),
+        )
+
+    def queryset(self, request, queryset):
+        cutoff = datetime.date.today() - VERIFICATION_MAX_AGE
+        recent = Q(deadline_verified_on__gte=cutoff)
+        if self.value() == "stale":
+            return queryset.exclude(recent)
+        if self.value() == "current":
+            return queryset.filter(recent)
+        return queryset
+
+
+class LawExemptionInline(admin.TabularInline):
+    """The data set's exemptions, read-only: the seed refreshes them from the HOLE release."""
+
+    model = LawExemption
+    fields = ("position", "category", "citation", "description", "scope", "source")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Law)
@@ -24,9 +61,13 @@ class LawAdmin(CuratedAdmin):
         "deadline_kind",
         "deadline_days",
         "deadline_source",
+        "deadline_verified_on",
         "publication_status",
     )
-    list_filter = ("publication_status", "deadline_kind", "deadline_source")
+    list_filter = (
+        DeadlineVerifiedFilter, "publication_status", "deadline_kind", "deadline_source"
+    )
+    inlines = (LawExemptionInline,)
     search_fields = ("jurisdiction", "name", "statute_citation")
     readonly_fields = ("sources_side_by_side", "created_at", "updated_at")
     fieldsets = (
@@ -38,10 +79,31 @@ class LawAdmin(CuratedAdmin):
         )}),
         (_("Response deadline"), {"fields": (
             "deadline_source", "deadline_kind", "deadline_days", "deadline_wording",
+            "deadline_citation", "deadline_verified_on", "deadline_verification_note",
         )}),
-        (_("Appeals and fees"), {"fields": (
-            ("appeal_route", "appeal_route_source"),
-            ("fee_notes", "fee_notes_source"),
+        (_("Appeal route"), {"fields": (
+            "appeal_route_source",
+            ("appeal_first_level", "appeal_first_level_citation"),
+            "appeal_first_level_deadline_days",
+            ("appeal_second_level", "appeal_second_level_citation"),
+            ("attorney_fees_recoverable", "attorney_fees_citation"),
+            "attorney_fees_notes",
+            "appeal_route",
+        )}),
+        (_("Fees and waivers"), {"fields": (
+            "fee_notes_source",
+            ("copy_fee", "copy_fee_citation"),
+            ("search_fee", "search_fee_citation"),
+            ("fee_waiver_available", "fee_waiver_citation"),
+            "fee_waiver_notes",
+            "fee_notes",
+        )}),
+        (_("What the law asks of a requester"), {"fields": (
+            "requester_requirements_source",
+            "requester_identification_required",
+            "requester_purpose_required",
+            "requester_residency_required",
+            "requester_notes",
         )}),
         (_("Guides and notes"), {"fields": ("guide_links", "staff_notes")}),
         CuratedAdmin.provenance_fieldset,

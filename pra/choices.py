@@ -63,6 +63,7 @@ class FactSource(models.TextChoices):
     FOIAMACHINE = "foiamachine", _("FOIA Machine (2014)")
     HOLE = "hole", _("HOLE Foundation transparency laws database (2025)")
     EDITORS = "editors", _("Accountable editors")
+    VERIFIED = "verified", _("Verified against the statute by Accountable editors")
     STAFF = "staff", _("Corrected by staff")
     NONE = "", _("No source")
 

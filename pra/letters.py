@@ -214,3 +214,52 @@ def letter_template_text(*, template, law, jurisdiction: str) -> tuple[str, str]
         )
     body = substitute(template.body, values).replace("\r\n", "\n").strip() + "\n"
     return substitute(template.title, values), body
+
+
+def appeal_steps(law) -> str:
+    """The law's appeal route as words with its citations: "Office of Open Records (65 Pa.
+    Stat. § 67.1101), then Court of Common Pleas (65 Pa. Stat. § 67.1302)"; "" if none."""
+    if law is None:
+        return ""
+    steps = [
+        f"{step} ({citation})" if citation else step
+        for step, citation in (
+            (law.appeal_first_level, law.appeal_first_level_citation),
+            (law.appeal_second_level, law.appeal_second_level_citation),
+        )
+        if step
+    ]
+    return gettext(", then ").join(steps)
+
+
+def follow_up_text(
+    *, law, agency: str, sent_on: datetime.date, due: datetime.date | None,
+    write_by: datetime.date, language: str,
+) -> str:
+    """A short follow-up the requester can send when no answer came, citing the appeal route."""
+    with translation.override(language):
+        values = {
+            "agency": clean_text(agency),
+            "sent": _long_date(sent_on, language),
+            "law": law_reference(law, language),
+            "due": _long_date(due, language) if due else "",
+            "by": _long_date(write_by, language),
+            "steps": appeal_steps(law),
+        }
+        text = gettext(
+            "On %(sent)s I asked %(agency)s for records under %(law)s."
+        ) % values
+        if due:
+            text += " " + gettext(
+                "The law's time to respond ended on %(due)s and I have not received the "
+                "records or a decision."
+            ) % values
+        else:
+            text += " " + gettext("I have not yet received the records or a decision.") % values
+        text += " " + gettext("Please tell me by %(by)s when I will receive them.") % values
+        if values["steps"]:
+            text += " " + gettext(
+                "If I do not hear from you, I will treat the request as refused and seek "
+                "review: %(steps)s."
+            ) % values
+    return text

@@ -5,7 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import UsState
-from core.models import CuratedModel
+from simple_history.models import HistoricalRecords
+
+from core.models import CuratedModel, TimeStampedModel
 from pra.choices import (
     JURISDICTION_CHOICES,
     DeadlineKind,
@@ -59,10 +61,67 @@ class Law(CuratedModel):
         help_text=_("Shown instead of a date when the law sets no fixed number of days."),
     )
     deadline_source = _source_field(_("deadline"))
-    appeal_route = models.TextField(_("appeal route"), blank=True)
+    deadline_citation = models.CharField(
+        _("deadline citation"),
+        max_length=255,
+        blank=True,
+        help_text=_("The section that sets the deadline, e.g. T.C.A. § 10-7-503(a)(2)(B)."),
+    )
+    deadline_verified_on = models.DateField(
+        _("deadline last verified against the statute"), null=True, blank=True
+    )
+    deadline_verification_note = models.TextField(
+        _("how the deadline was verified"),
+        blank=True,
+        help_text=_("What was read (statute text, where) and anything left unconfirmed."),
+    )
+    # Appeal route: what to do when the agency refuses or stays silent (one source for all).
+    appeal_first_level = models.TextField(_("first step of appeal"), blank=True)
+    appeal_first_level_citation = models.CharField(
+        _("citation of the first step"), max_length=255, blank=True
+    )
+    appeal_first_level_deadline_days = models.PositiveSmallIntegerField(
+        _("days to take the first step"), null=True, blank=True
+    )
+    appeal_second_level = models.TextField(_("second step of appeal"), blank=True)
+    appeal_second_level_citation = models.CharField(
+        _("citation of the second step"), max_length=255, blank=True
+    )
+    attorney_fees_recoverable = models.BooleanField(
+        _("attorney fees recoverable"), null=True, blank=True
+    )
+    attorney_fees_citation = models.CharField(
+        _("citation for attorney fees"), max_length=255, blank=True
+    )
+    attorney_fees_notes = models.TextField(_("attorney fees"), blank=True)
+    appeal_route = models.TextField(_("notes on the appeal route"), blank=True)
     appeal_route_source = _source_field(_("appeal route"))
-    fee_notes = models.TextField(_("fees"), blank=True)
+    # Fees and waivers (one source for all).
+    copy_fee = models.TextField(_("copy fees"), blank=True)
+    copy_fee_citation = models.CharField(_("citation for copy fees"), max_length=255, blank=True)
+    search_fee = models.TextField(_("search and staff-time fees"), blank=True)
+    search_fee_citation = models.CharField(
+        _("citation for search fees"), max_length=255, blank=True
+    )
+    fee_waiver_available = models.BooleanField(_("fee waiver in the law"), null=True, blank=True)
+    fee_waiver_notes = models.TextField(_("fee waiver"), blank=True)
+    fee_waiver_citation = models.CharField(
+        _("citation for the fee waiver"), max_length=255, blank=True
+    )
+    fee_notes = models.TextField(_("notes on fees"), blank=True)
     fee_notes_source = _source_field(_("fee notes"))
+    # What the law asks of a requester (None: the source does not say).
+    requester_identification_required = models.BooleanField(
+        _("requester must identify themselves"), null=True, blank=True
+    )
+    requester_purpose_required = models.BooleanField(
+        _("requester must state a purpose"), null=True, blank=True
+    )
+    requester_residency_required = models.BooleanField(
+        _("only residents may request"), null=True, blank=True
+    )
+    requester_notes = models.TextField(_("how to make a request"), blank=True)
+    requester_requirements_source = _source_field(_("requester requirements"))
     guide_links = models.JSONField(
         _("guides"), default=list, blank=True, help_text=_("[{\"label\": ..., \"url\": ...}]")
     )
@@ -101,6 +160,58 @@ class Law(CuratedModel):
     @property
     def postal_code(self) -> str:
         return self.jurisdiction.removeprefix("USA-")
+
+    @property
+    def deadline_needs_checking(self) -> bool:
+        """Sources disagree (or the number contradicts the words) and nobody verified it."""
+        from pra.verification import law_needs_checking
+
+        return law_needs_checking(self)
+
+    @property
+    def deadline_claims(self) -> list:
+        """What each data set says about the deadline, for showing a disagreement."""
+        from pra.verification import claims_for
+
+        return claims_for(self.source_data or {})
+
+    @property
+    def deadline_citation_shown(self) -> str:
+        # Without a final full stop: the page puts its own after the citation ("et seq.").
+        return (self.deadline_citation or self.statute_citation).rstrip(".")
+
+    @property
+    def has_appeal_route(self) -> bool:
+        return bool(self.appeal_first_level or self.appeal_second_level or self.appeal_route)
+
+    @property
+    def has_fee_rules(self) -> bool:
+        return bool(self.copy_fee or self.search_fee or self.fee_waiver_notes or self.fee_notes)
+
+
+class LawExemption(TimeStampedModel):
+    """One category of records the law lets an agency withhold, with the section that says so."""
+
+    law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="exemptions")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    category = models.CharField(_("category"), max_length=255)
+    citation = models.CharField(_("citation"), max_length=255, blank=True)
+    description = models.TextField(_("what it covers"), blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=20, blank=True, help_text=_("As the source rates it.")
+    )
+    source = models.CharField(
+        _("source"), max_length=20, choices=FactSource.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["law", "position"]
+        verbose_name = _("exemption")
+        verbose_name_plural = _("exemptions")
+
+    def __str__(self) -> str:
+        return f"{self.category} ({self.citation})" if self.citation else self.category
 
 
 class RequestTemplate(CuratedModel):

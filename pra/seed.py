@@ -7,13 +7,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.choices import UsState
-from pra import letter_texts, services
+from pra import hole, letter_texts, services, state_letters, verification
 from pra.choices import GENERIC_JURISDICTION, LetterLanguage, Subject
 
 LAWS_FILE = "state_public_records_laws.json"
 CHOICES_FILE = "badapple_choices.json"
 TERRITORIES_FILE = Path(__file__).resolve().parent / "data" / "territory_laws.json"
-DATASET = "state_public_records_laws.json (FOIL the Police, FOIA Machine, HOLE Foundation)"
+DATASET = (
+    "state_public_records_laws.json (FOIL the Police, FOIA Machine, HOLE Foundation); "
+    f"{hole.DATASET}"
+)
 SPANISH_JURISDICTIONS = {"USA-PR"}
 
 
@@ -28,6 +31,9 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
     laws = _load(data_dir / LAWS_FILE)["states"]
     choices = _load(data_dir / CHOICES_FILE)
     editors = {k: v for k, v in _load(TERRITORIES_FILE).items() if not k.startswith("_")}
+    # A broken release file stops the seed before anything is written (HoleFileError).
+    release = hole.read_release(data_dir / hole.FOLDER)
+    verified = verification.verified_deadlines()
 
     for jurisdiction in UsState.values:
         entry = laws.get(jurisdiction) or {}
@@ -37,6 +43,8 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
                 jurisdiction=jurisdiction,
                 raw=raw,
                 editors=editors.get(jurisdiction),
+                release=release.get(jurisdiction),
+                verified=verified.get(jurisdiction),
                 dataset=DATASET,
                 dry_run=dry_run,
             )
@@ -65,6 +73,17 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
                     language=language,
                     generic=jurisdiction == GENERIC_JURISDICTION,
                 ),
+                dry_run=dry_run,
+            )
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+    for jurisdiction in state_letters.STATES:
+        for subject in Subject:
+            outcome = services.template_seed(
+                jurisdiction=jurisdiction,
+                subject=subject,
+                language=LetterLanguage.ENGLISH,
+                title=letter_texts.letter_title(subject=subject, language=LetterLanguage.ENGLISH),
+                body=state_letters.letter_body(state=jurisdiction, subject=subject),
                 dry_run=dry_run,
             )
             setattr(summary, outcome, getattr(summary, outcome) + 1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from core.choices import UsState, state_from_text
 from pra.badapple import subject_from_text
 from pra.choices import GENERIC_JURISDICTION, Subject
-from pra.models import Law, RequestTemplate
+from pra.models import Law, LawExemption, RequestTemplate
 
 
 class InvalidChoice(ValueError):
@@ -58,6 +58,10 @@ def subject_parse(value: str | None) -> Subject:
 
 def law_for(*, state: str) -> Law | None:
     return Law.objects.published().filter(jurisdiction=state).first()
+
+
+def exemptions_for(*, law: Law | None) -> list[LawExemption]:
+    return list(law.exemptions.order_by("position")) if law is not None else []
 
 
 def law_list() -> list[Law]:

@@ -3,12 +3,15 @@
 The sources disagree and several are dated (see the file's `_about`). Each fact keeps the
 source it came from; `default_sources` picks one per fact with a rule staff can read:
 the newest source (HOLE, 2025) for the name, citation and statute URL, and for the deadline
-the number of days that at least two sources agree on, else the law's own wording
-("reasonable time") from the newest source that has any. Staff override any choice in the admin.
+the number of days that at least two sources agree on and that the law's wording (from the
+newest source that quotes it) also states, else that wording alone, with no date computed.
+Staff override any choice in the admin; the editors' verified deadlines
+(`pra/data/verified_deadlines.json`, see `pra.verification`) win over all three.
 """
 
 from dataclasses import dataclass
 
+from pra import verification
 from pra.choices import DeadlineKind, FactSource
 
 FACTS = ("name", "statute_citation", "statute_url", "deadline")
@@ -149,16 +152,27 @@ def default_sources(raw: dict) -> dict[str, str]:
         for source in PREFERENCE
         if (deadline := deadline_from(raw, source)) is not None
     }
-    fixed = {source: d.days for source, d in deadlines.items() if d.is_fixed}
-    agreed = [s for s, days in fixed.items() if list(fixed.values()).count(days) >= 2]
+    # The statute's words as the newest source gives them; FOIL the Police gives none.
+    wording_source = next(
+        (s for s, d in deadlines.items() if d.wording and s != FactSource.FOILTHEPOLICE),
+        next(iter(deadlines), FactSource.NONE),
+    )
+    wording = deadlines[wording_source].wording if wording_source in deadlines else ""
+    fixed = {source: d for source, d in deadlines.items() if d.is_fixed}
+    numbers = [d.days for d in fixed.values()]
+    # Two sources agreeing on a number is not enough when the words say something else.
+    agreed = [
+        source for source, d in fixed.items()
+        if numbers.count(d.days) >= 2
+        and verification.wording_agrees(kind=d.kind, days=d.days, wording=wording)
+    ]
+    chosen["deadline_wording_source"] = wording_source
     if agreed:
         chosen["deadline"] = agreed[0]
         chosen["deadline_wording_only"] = False
     else:
-        # No two sources agree on a number: show the law's words, not a date we cannot back.
-        chosen["deadline"] = next(
-            (s for s, d in deadlines.items() if d.wording), next(iter(deadlines), FactSource.NONE)
-        )
+        # No number the sources and the words agree on: show the words, not a date we cannot back.
+        chosen["deadline"] = wording_source
         chosen["deadline_wording_only"] = True
     return chosen
 
@@ -172,6 +186,10 @@ def facts_for(raw: dict, sources: dict[str, str]) -> dict:
         values[f"{fact}_source"] = source if values[fact] else FactSource.NONE
     source = sources.get("deadline", FactSource.NONE)
     deadline = deadline_from(raw, source) if source in PREFERENCE else None
+    wording_source = sources.get("deadline_wording_source")
+    if deadline is not None and wording_source and wording_source != source:
+        words = deadline_from(raw, wording_source)
+        deadline = Deadline(deadline.kind, deadline.days, words.wording if words else "")
     if deadline is not None and sources.get("deadline_wording_only"):
         deadline = Deadline(DeadlineKind.REASONABLE_TIME, None, deadline.wording)
     if deadline is None or (not deadline.is_fixed and not deadline.wording):

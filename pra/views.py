@@ -15,10 +15,10 @@ from core.choices import UsState
 from core.permissions import public
 from pra import selectors
 from pra.choices import INCIDENT_SUBJECTS, OFFICER_SUBJECTS, Subject
-from pra.deadlines import due_date, follow_up_date, skipped_days
+from pra.deadlines import add_business_days, due_date, follow_up_date, skipped_days
 from pra.forms import ChooseForm, LetterForm
 from pra.ics import deadline_calendar
-from pra.letters import law_reference, letter_render
+from pra.letters import follow_up_text, law_reference, letter_render
 from pra.pdf import letter_pdf
 
 OUTPUTS = {"html", "pdf", "txt"}
@@ -145,11 +145,20 @@ def letter(request):
                 else ""
             ),
         }
+    follow_up = follow_up_date(law=match.law, sent_on=sent_on)
     context = {
         **_letter_context(match, form),
         "letter": finished,
         "sent_on": sent_on,
-        "follow_up": follow_up_date(law=match.law, sent_on=sent_on),
+        "follow_up": follow_up,
+        "follow_up_text": follow_up_text(
+            law=match.law,
+            agency=form.cleaned_data["agency"],
+            sent_on=sent_on,
+            due=finished.due_date,
+            write_by=add_business_days(follow_up, 5, state=state),
+            language=finished.language,
+        ),
         "holidays_skipped": (
             skipped_days(sent_on, finished.due_date, state=state) if finished.due_date else []
         ),
@@ -181,6 +190,7 @@ def state_detail(request, state: str):
         "jurisdiction": jurisdiction,
         "state_label": UsState(jurisdiction).label,
         "law": law,
+        "exemptions": selectors.exemptions_for(law=law),
         "matches": selectors.templates_for_state(state=jurisdiction),
         "sent_on": sent_on,
         "sent_error": sent_error,

@@ -39,10 +39,17 @@ def test_the_documented_examples_return_one_letter(partner, seeded, state, subje
 
 
 def test_a_state_without_its_own_letter_gets_the_generic_one_citing_its_law(partner, seeded):
-    assert not RequestTemplate.objects.filter(jurisdiction="USA-CA").exists()
-    [result] = pra(partner[1], State="USA-CA", Subject="4").json()["results"]
-    assert result["stateTerritoryProvince"] == "California, USA"
-    assert "California" in result["letterBody"]
+    # California has letters of its own (pra.state_letters); Arizona uses the generic one.
+    assert not RequestTemplate.objects.filter(jurisdiction="USA-AZ").exists()
+    [result] = pra(partner[1], State="USA-AZ", Subject="4").json()["results"]
+    assert result["stateTerritoryProvince"] == "Arizona, USA"
+    assert "Arizona" in result["letterBody"]
+
+
+def test_a_state_with_a_letter_of_its_own_cites_what_opens_its_police_records(partner, seeded):
+    [result] = pra(partner[1], State="USA-CA", Subject="10").json()["results"]
+    assert "Penal Code § 832.7(b)" in result["letterBody"]
+    assert "Government Code § 7920.000" in result["letterBody"]
 
 
 def test_puerto_rico_letters_are_in_spanish(partner, seeded):

@@ -17,6 +17,16 @@ def _form_data(obj, **changes):
 
     data = {k: ("" if v is None else v) for k, v in model_to_dict(obj).items()}
     data.pop("id", None)
+    if isinstance(obj, Law):
+        # The exemptions inline (read-only rows) posts its management form and row ids.
+        rows = list(obj.exemptions.order_by("position"))
+        data.update({
+            "exemptions-TOTAL_FORMS": len(rows), "exemptions-INITIAL_FORMS": len(rows),
+            "exemptions-MIN_NUM_FORMS": 0, "exemptions-MAX_NUM_FORMS": 1000,
+        })
+        for index, row in enumerate(rows):
+            data[f"exemptions-{index}-id"] = row.pk
+            data[f"exemptions-{index}-law"] = obj.pk
     data.update(changes)
     return data
 
@@ -37,6 +47,25 @@ def test_switching_a_facts_source_in_the_admin_refills_it_and_is_audited(admin_c
     law.refresh_from_db()
     assert (law.deadline_kind, law.deadline_days) == ("business_days", 3)
     assert law.history.first().history_user == admin_client.user
+
+
+def test_the_admin_lists_laws_not_verified_in_the_last_year(admin_client):
+    import datetime
+
+    Law.objects.filter(jurisdiction="USA-TN").update(
+        deadline_verified_on=datetime.date.today() - datetime.timedelta(days=400)
+    )
+    body = admin_client.get("/admin/pra/law/", {"verified": "stale"}).content.decode()
+    # Tennessee's check is over a year old; Vermont was verified recently; Ohio never.
+    assert ">Tennessee<" in body and ">Ohio<" in body and ">Vermont<" not in body
+    current = admin_client.get("/admin/pra/law/", {"verified": "current"}).content.decode()
+    assert ">Vermont<" in current and ">Maryland<" in current and ">Tennessee<" not in current
+
+
+def test_staff_see_the_exemptions_from_the_hole_release(admin_client):
+    law = Law.objects.get(jurisdiction="USA-CA")
+    body = admin_client.get(f"/admin/pra/law/{law.pk}/change/").content.decode()
+    assert "Cal. Gov&#x27;t Code § 7927.700" in body or "Cal. Gov't Code § 7927.700" in body
 
 
 def test_the_template_admin_previews_the_letter(admin_client):

@@ -9,11 +9,17 @@ from core.choices import UsState
 from pra.choices import GENERIC_JURISDICTION, Subject
 from pra.letters import LetterRequest, clean_text, letter_render, unknown_placeholders
 from pra.selectors import InvalidChoice, template_for
+from pra.state_letters import STATES as WRITTEN_STATES
 
 SENT = datetime.date(2026, 11, 2)
 CHOICES = json.loads((settings.DATA_DIR / "badapple_choices.json").read_text())
-FALLBACK_STATES = set(CHOICES["states_with_generic_pra_fallback"])
-GENERIC_STATES = set(UsState.values) - set(CHOICES["states_without_generic_pra_fallback"])
+# The ten states with letters of our own are no longer among those using the generic letter.
+FALLBACK_STATES = set(CHOICES["states_with_generic_pra_fallback"]) - set(WRITTEN_STATES)
+GENERIC_STATES = (
+    set(UsState.values)
+    - set(CHOICES["states_without_generic_pra_fallback"])
+    - set(WRITTEN_STATES)
+)
 
 
 def _request(state, subject, **overrides):
@@ -59,19 +65,20 @@ def test_every_subject_yields_a_letter_in(seeded, state):
 
 def test_the_generic_letter_is_the_only_one_under_usa_00(seeded):
     # USA-00 is never a state a requester picks, but its letters are what fallback states get.
-    match = template_for(state="USA-CA", subject="drones")
+    match = template_for(state="USA-AZ", subject="drones")
     assert match.template.jurisdiction == GENERIC_JURISDICTION
     assert match.is_generic
 
 
 def test_fallback_states_cite_their_own_law(seeded):
-    match = template_for(state="USA-NY", subject=Subject.BODY_CAMERAS)
+    match = template_for(state="USA-WA", subject=Subject.BODY_CAMERAS)
     letter = letter_render(
-        template=match.template, law=match.law, request=_request("USA-NY", Subject.BODY_CAMERAS)
+        template=match.template, law=match.law, request=_request("USA-WA", Subject.BODY_CAMERAS)
     )
-    assert "Under the Freedom of Information Law (N.Y. Pub. Off. Law § 84-90)" in letter.text
+    assert match.is_generic
+    assert f"Under the {match.law.name} ({match.law.statute_citation})" in letter.text
     assert "within 5 business days" in letter.text
-    assert "November 10, 2026" in letter.text  # Election Day skipped
+    assert "November 9, 2026" in letter.text
 
 
 def test_puerto_rico_letters_are_in_spanish(seeded):

@@ -102,8 +102,23 @@ def test_the_letter_is_shown_with_its_deadline_and_a_spanish_explanation(client,
     assert response.status_code == 200
     assert "misconduct records of Jordan Doe" in body
     assert "Explicación en español" in body
-    assert "No fixed number of days" in body  # Oregon's sources disagree: wording, no date
+    # Oregon's deadline was reconciled from ORS 192.324 and 192.329: a date, its citation and
+    # when it was verified.
+    assert "Answer due by" in body and "15 business days after you send it" in body
+    assert "ORS 192.324; ORS 192.329" in body and "Verified against the statute on" in body
     assert reverse("pra:deadline_ics") in body
+
+
+def test_the_letter_page_gives_a_follow_up_citing_the_appeal_route(client, seeded):
+    body = client.post(LETTER, _answers(
+        state="USA-PA", agency="Philadelphia Police Department", send_date="2026-11-02"
+    )).content.decode()
+    assert "If the agency refuses or does not answer" in body
+    # The follow-up names the appeal route with its citations, from the HOLE release.
+    assert "On November 2, 2026 I asked Philadelphia Police Department for records" in body
+    assert "ended on November 9, 2026" in body
+    assert "seek review: Office of Open Records (65 Pa. Stat. § 67.1101), then Court of Common " \
+        "Pleas (65 Pa. Stat. § 67.1302)." in body
 
 
 def test_script_tags_typed_into_the_form_are_escaped(client, seeded):
@@ -176,8 +191,40 @@ def test_the_state_page_shows_the_law_sources_and_letters(client, seeded):
     assert response.status_code == 200
     assert "Freedom of Information Law" in body
     assert "Nov. 10, 2026" in body and "Election Day" in body
-    assert "general letter" in body
-    assert "Verify against the statute" in body
+    assert "written for this state" in body and "general letter" not in body
+    assert "Citation: N.Y. Pub. Off. Law § 89(3)(a)." in body
+    assert "Verified against the statute on Dec. 1, 2026" in body
+
+
+def test_a_state_page_shows_appeals_fees_exemptions_and_what_a_requester_must_give(
+    client, seeded
+):
+    body = client.get(reverse("pra:state_detail", args=["USA-TX"])).content.decode()
+    assert "Texas Attorney General" in body and "Tex. Gov&#x27;t Code § 552.301" in body
+    assert "time limit: 10 days" in body
+    assert "District Court" in body and "Tex. Gov&#x27;t Code § 552.321" in body
+    assert "a requester who wins in court can recover them" in body
+    assert "Not allowed for labor or overhead" in body  # search fees
+    assert "The law provides one." in body and "primarily benefits the general public" in body
+    assert "You need not say why you want the records." in body
+    assert "What the agency may withhold" in body and "§ 552.108" in body
+
+
+def test_where_sources_disagree_and_nobody_verified_the_page_says_so(client, seeded):
+    # Colorado: FOIA Machine 3 business days, HOLE's number 5 while its words say 3 working
+    # days. No date is computed and each source's claim is shown.
+    body = client.get(reverse("pra:state_detail", args=["USA-CO"])).content.decode()
+    assert "Sources disagree" in body and "Verify against the statute" in body
+    assert "Answer due by" not in body
+    assert "HOLE Foundation transparency laws database (2025):</strong> 5 business days" in body
+    assert "FOIA Machine (2014):</strong> 3 business days" in body
+    assert "FOIL the Police (2020):</strong> does not say" in body
+
+
+def test_the_state_page_reads_in_spanish(client, seeded):
+    body = client.get("/es/records-requests/states/USA-TX/").content.decode()
+    assert "Si la agencia se niega o no responde" in body
+    assert "Lo que la agencia puede retener" in body
 
 
 def test_a_state_with_its_own_letters_says_so(client, seeded):
