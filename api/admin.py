@@ -4,11 +4,11 @@ from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from api import metering, selectors
 from api.models import DailyUsage, PartnerKey
 from api.services import partner_key_create, partner_key_revoke, partner_key_rotate, partner_key_update
+from core.admin import ScopedHistoryAdmin
 
 EDITABLE = [
     "organisation", "contact_name", "contact_email", "purpose", "expected_weekly_volume",
@@ -27,7 +27,7 @@ def _show_secrets(modeladmin, request, pairs, title):
 
 
 @admin.register(PartnerKey)
-class PartnerKeyAdmin(SimpleHistoryAdmin):
+class PartnerKeyAdmin(ScopedHistoryAdmin):
     list_display = [
         "organisation", "prefix", "weekly_quota", "credits_used_this_week", "is_active",
         "expires_at", "revoked_at", "created_at",

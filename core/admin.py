@@ -1,11 +1,14 @@
 """Admin bases for curated records: publication actions and change history on every model."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import PublicationStatus
+from core.roles import Role, user_has_role
 from core.services import publication_status_set
 
 
@@ -24,7 +27,32 @@ def _status_action(status: PublicationStatus, description):
     return action
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """History pages limited to the rows `get_queryset(request)` lets this user see.
+
+    django-simple-history's history list and version/revert views look records up through the
+    history table, past the admin's queryset, so a curator's department scoping would not apply
+    there. Every history-enabled admin derives from this class. A deleted record is no longer in
+    any queryset: its history is for admins only.
+    """
+
+    def _check_history_scope(self, request, object_id):
+        if user_has_role(request.user, Role.ADMIN):
+            return
+        pk_name = self.model._meta.pk.attname
+        if not self.get_queryset(request).filter(**{pk_name: unquote(object_id)}).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_history_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_history_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class CuratedAdmin(ScopedHistoryAdmin):
     """Admin for a `CuratedModel`: filters by status, publish/retract actions, history."""
 
     actions = [

@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ScopedHistoryAdmin
 from core.tasks import enqueue_on_commit
 from incidents.classifier.services import classifier_activate
 from incidents.models import ClassifierModel
@@ -57,7 +57,7 @@ def evaluation_context(metrics: dict) -> dict:
 
 
 @admin.register(ClassifierModel)
-class ClassifierModelAdmin(SimpleHistoryAdmin):
+class ClassifierModelAdmin(ScopedHistoryAdmin):
     list_display = (
         "version",
         "is_active",

@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ScopedHistoryAdmin
 from incidents.models import (
     Adjudication,
     Incident,
@@ -72,7 +72,7 @@ def _decide(decision, reason, description):
 
 
 @admin.register(Incident)
-class IncidentAdmin(SimpleHistoryAdmin):
+class IncidentAdmin(ScopedHistoryAdmin):
     list_display = ("title", "date", "force_rank", "state", "city", "source_kind", "review_status", "reviewed_by")
     list_filter = ("review_status", "force_rank", "source_kind", "dataset", "location_method", "state")
     search_fields = ("title", "summary", "city", "external_id", "source_url")
@@ -110,7 +110,7 @@ class LabelAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Adjudication)
-class AdjudicationAdmin(SimpleHistoryAdmin):
+class AdjudicationAdmin(ScopedHistoryAdmin):
     list_display = ("post", "reviewer", "force_rank", "unclear", "created_at")
     list_filter = ("force_rank", "unclear")
     raw_id_fields = ("post", "reviewer")

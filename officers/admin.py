@@ -11,9 +11,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import CuratedAdmin
+from core.admin import CuratedAdmin, ScopedHistoryAdmin
 from core.roles import Role, user_has_role
 from officers import selectors, services
 from officers.importers import ADVANCED_FILES, ImportOptions, import_advanced, import_wide
@@ -49,8 +48,13 @@ class DepartmentScopedMixin:
         return queryset.filter(**{lookup: request.user})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices, raw-id fields included, validate against these querysets: a curator cannot
+        # point a record at another department or at another department's officer.
+        curated = selectors.departments_curated_by(request.user)
         if db_field.related_model is Department:
-            kwargs["queryset"] = selectors.departments_curated_by(request.user)
+            kwargs["queryset"] = curated
+        elif db_field.related_model is Officer:
+            kwargs["queryset"] = Officer.objects.filter(department__in=curated)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -336,7 +340,7 @@ class OfficerMergeAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d merge(s) undone.") % {"count": undone}, messages.SUCCESS)
 
 
-class OfficerChildAdmin(DepartmentScopedMixin, SimpleHistoryAdmin):
+class OfficerChildAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     department_path = "officer__department"
     autocomplete_fields = ("officer",)
     list_select_related = ("officer",)
@@ -384,14 +388,14 @@ class NoteAdmin(OfficerChildAdmin):
 
 
 @admin.register(Rank)
-class RankAdmin(DepartmentScopedMixin, SimpleHistoryAdmin):
+class RankAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     list_display = ("name", "department", "order", "is_sworn")
     list_filter = ("department", "is_sworn")
     search_fields = ("name", "department__name")
 
 
 @admin.register(Unit)
-class UnitAdmin(DepartmentScopedMixin, SimpleHistoryAdmin):
+class UnitAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     list_display = ("name", "department")
     list_filter = ("department",)
     search_fields = ("name", "department__name")

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ScopedHistoryAdmin
 from officers.models import Face, Image, ImageReviewState
 from officers.photo_services import images_review_set
 
@@ -60,7 +60,7 @@ class FaceInline(admin.TabularInline):
 
 
 @admin.register(Image)
-class ImageAdmin(SimpleHistoryAdmin):
+class ImageAdmin(ScopedHistoryAdmin):
     list_display = ("thumbnail", "department", "review_state", "contains_officers", "face_count", "sorted_by", "created_at")
     list_filter = ("review_state", "contains_officers", ("faces_detected_at", admin.EmptyFieldListFilter), "department")
     search_fields = ("sha256", "department__name", "submitter_note")
@@ -107,7 +107,7 @@ class ImageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Face)
-class FaceAdmin(SimpleHistoryAdmin):
+class FaceAdmin(ScopedHistoryAdmin):
     form = FaceAdminForm
     list_display = ("crop_thumbnail", "officer", "image", "origin", "confirmed_by", "confirmed_at", "is_featured")
     list_filter = ("origin", "is_featured", ("officer", admin.EmptyFieldListFilter), "image__department")

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import CuratedAdmin
+from core.admin import CuratedAdmin, ScopedHistoryAdmin
+from officers.admin import DepartmentScopedMixin
+from officers.selectors import departments_curated_by
 from oversight.models import LinkStatus
 from reports.models import Finding, Report
 
@@ -31,7 +32,9 @@ class LinkStatusInline(GenericTabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(CuratedAdmin):
+class ReportAdmin(DepartmentScopedMixin, CuratedAdmin):
+    """Curators see and save only reports of the departments they curate."""
+
     list_display = (
         "__str__", "department", "report_type", "incident_date", "finding_count",
         "publication_status", "dataset",
@@ -75,11 +78,18 @@ class ReportAdmin(CuratedAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     """Findings across reports, for staff reviewing one policy or outcome at a time."""
+
+    department_path = "report__department"
 
     list_display = ("report", "policy_category", "outcome")
     list_filter = ("outcome", "policy_category", "report__publication_status")
     search_fields = ("report__officer__last_name", "report__investigation_id", "summary", "basis")
     raw_id_fields = ("report",)
     list_select_related = ("report__officer",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report":
+            kwargs["queryset"] = Report.objects.filter(department__in=departments_curated_by(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
