@@ -18,6 +18,8 @@ from api.throttling import AnonymousIPThrottle
 
 
 class PublicDocsMixin:
+    # Read-only pages: OPTIONS asked the HTML renderer for a template it has none for (a 500).
+    http_method_names = ["get", "head"]
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousIPThrottle]
