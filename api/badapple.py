@@ -33,10 +33,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from api import answers, authentication
 from api.views.base import quota_headers
 from core.choices import UsState
+from core.parsing import ascii_int
+from core.permissions import public
 
 logger = logging.getLogger(__name__)
 
@@ -44,16 +47,23 @@ SUCCESS = "Success"
 MAX_FILTER_LENGTH = 100
 MIN_FILTER_LENGTH = 2
 
-# Status per key problem. Bad Apple's docs promise only "statusCode 200 on success, anything else
-# is an error"; these follow HTTP's meaning of each status.
+# Status per key problem, as Bad Apple's server answers them: no key → 423 with nothing but
+# the status code in the body; a key that is not 36 characters → 400; unknown or unapproved → 403.
 KEY_PROBLEM_STATUS = {
-    "missing_key": 401,
+    "missing_key": 423,
     "malformed_key": 400,
     "unknown_key": 403,
     "inactive_key": 403,
 }
+# Bad Apple's own words, kept in English in every language: scripts compare them.
 QUOTA_EXHAUSTED_STATUS = 429
+QUOTA_EXHAUSTED_MESSAGE = "You have reached your weekly query limit."
 RATE_LIMITED_STATUS = 429
+# Redis (meter, rate limits) unreachable: try again in this many seconds.
+UNAVAILABLE_STATUS = 503
+UNAVAILABLE_RETRY_AFTER = 30
+# Bad Apple checks a year between these.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
 
 
 # Bad Apple's `country` value for every record it holds.
@@ -88,9 +98,13 @@ def state_code(value: str) -> str:
 
 
 def year(value: str) -> int:
-    if len(value) != 4 or not value.isdigit():
+    """Four ASCII digits between 1800 and 2100 (`²⁰²¹` and Arabic-Indic digits are refused)."""
+    number = ascii_int(value, max_digits=4)
+    if len(value) != 4 or number is None:
         raise FilterError(_("must be a four-digit year"))
-    return int(value)
+    if not FIRST_YEAR <= number <= LAST_YEAR:
+        raise FilterError(_("must be a year between %(first)d and %(last)d") % {"first": FIRST_YEAR, "last": LAST_YEAR})
+    return number
 
 
 def report_uuid(value: str) -> uuid.UUID:
@@ -174,8 +188,12 @@ def header_value(request: HttpRequest, name: str) -> str | None:
 
 
 def envelope(status: int, message: str, remaining: int | None = None, **headers: str) -> JsonResponse:
-    """An answer without results (an error); successes are made by `_success`."""
-    body: dict[str, Any] = {"statusCode": status, "statusMessage": message, "results": []}
+    """An answer without results (an error); successes are made by `_success`. A missing key
+    gets Bad Apple's bare `{"statusCode": 423}`."""
+    if status == KEY_PROBLEM_STATUS["missing_key"]:
+        body: dict[str, Any] = {"statusCode": status}
+    else:
+        body = {"statusCode": status, "statusMessage": message, "results": []}
     if remaining is not None:
         body["remainingQueries"] = remaining
     response = JsonResponse(body, status=status)
@@ -184,13 +202,41 @@ def envelope(status: int, message: str, remaining: int | None = None, **headers:
     return response
 
 
+def unavailable() -> JsonResponse:
+    """Redis (the meter and the rate limits) is unreachable: nothing can be metered, so nothing
+    is answered; the partner is told when to try again. Called by core's middleware."""
+    return envelope(
+        UNAVAILABLE_STATUS, _("The service is briefly unavailable: try again in %(seconds)d seconds.")
+        % {"seconds": UNAVAILABLE_RETRY_AFTER}, Retry_After=str(UNAVAILABLE_RETRY_AFTER),
+    )
+
+
+def not_allowed() -> JsonResponse:
+    """Bad Apple answers GET only: any other method (HEAD and OPTIONS too, so that no call is
+    answered, or charged, as a GET in disguise) gets 405."""
+    response = envelope(405, _("Only GET requests are accepted."))
+    response["Allow"] = "GET"
+    return response
+
+
+@public
+@csrf_exempt
+@never_cache
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """An unknown path under /API/: 404 in the envelope, before any key is looked at."""
+    return envelope(
+        404, _("Unknown endpoint: the endpoints are /API/PRA/, /API/Oversight/ and /API/BA/ (with the final slash).")
+    )
+
+
 @method_decorator(never_cache, name="dispatch")
+@method_decorator(csrf_exempt, name="dispatch")
 class BadAppleView(View):
     filters: tuple[HeaderFilter, ...] = ()
-    # At least this many of the declared filters must be sent (BA requires two).
+    # At least this many of the declared filters must be sent.
     min_filters = 0
     credit_cost = 1
-    http_method_names = ["get", "head", "options"]
+    http_method_names = ["get"]
     permission = "public"  # partners only ever receive published records
 
     def query(self, **filters: Any) -> list[dict]:
@@ -198,12 +244,12 @@ class BadAppleView(View):
         raise NotImplementedError
 
     def http_method_not_allowed(self, request, *args, **kwargs):
-        response = envelope(405, _("Only GET requests are accepted."))
-        response["Allow"] = "GET"
-        return response
+        return not_allowed()
 
     def get(self, request: HttpRequest) -> HttpResponse:
         answer_key = self._answer_key(request)
+        # A query is refused when fewer credits remain than it costs (3 for BA); a refused or
+        # failed query still counts, as Bad Apple documents.
         admission = authentication.admit(request, cost=self.credit_cost, answer_key=answer_key)
         if admission.problem:
             if admission.limit.limited:
@@ -224,8 +270,7 @@ class BadAppleView(View):
         # As Bad Apple documents, every authenticated query counts, even one with bad filters.
         elif not charge.allowed:
             response = envelope(
-                QUOTA_EXHAUSTED_STATUS,
-                _("Weekly query limit reached: it resets on Sunday at 00:00 UTC."),
+                QUOTA_EXHAUSTED_STATUS, QUOTA_EXHAUSTED_MESSAGE,
                 remaining=charge.remaining, Retry_After=str(charge.seconds_to_reset()),
             )
         elif admission.cached_answer:

@@ -6,7 +6,7 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -56,4 +56,21 @@ def exception_handler(exc, context):
     response.data = {"error": body}
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "Retry-After" not in response:
         response["Retry-After"] = "1"
+    return response
+
+
+UNAVAILABLE_RETRY_AFTER = 30
+
+
+def unavailable() -> JsonResponse:
+    """Redis (meter, rate limits) unreachable: the error body with 503 and `Retry-After`
+    (called by core's middleware, which sees the outage wherever it is raised)."""
+    body = {
+        "status": 503,
+        "code": "service_unavailable",
+        "message": str(_("The service is briefly unavailable: try again in %(seconds)d seconds."))
+        % {"seconds": UNAVAILABLE_RETRY_AFTER},
+    }
+    response = JsonResponse({"error": body}, status=503)
+    response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     return response

@@ -5,6 +5,7 @@
 Both answer 429 with a Retry-After of the seconds left in the window.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django_ratelimit.core import _split_rate, get_usage
 from rest_framework.throttling import BaseThrottle
 
 from api import conf
+
+logger = logging.getLogger(__name__)
 
 KEY_GROUP = "api:key"
 ANON_GROUP = "api:anon"
@@ -82,12 +85,20 @@ class PartnerKeyBurstThrottle(BaseThrottle):
 
 
 class AnonymousIPThrottle(BaseThrottle):
-    """DRF throttle for the public schema and docs: the per-IP limit, counting every call."""
+    """DRF throttle for the public schema and docs: the per-IP limit, counting every call.
+    While the cache is unreachable the docs are still served, uncounted: they are the same
+    for everyone and cost no credits, and partners need them most during an outage."""
 
     def allow_request(self, request, view) -> bool:
-        self._limit = _check(
-            request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=True
-        )
+        from redis.exceptions import RedisError
+
+        try:
+            self._limit = _check(
+                request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=True
+            )
+        except RedisError:
+            logger.warning("rate-limit cache unreachable: serving the API docs uncounted", exc_info=True)
+            return True
         return not self._limit.limited
 
     def wait(self) -> int:

@@ -4,9 +4,10 @@
 - `/API/<Endpoint>/`: Bad Apple-compatible endpoints. A new one is one line in `badapple_patterns`.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
+from api import badapple
 from api.views.badapple_oversight import OversightBadAppleView
 from api.views.badapple_pra import PraBadAppleView
 from api.views.badapple_reports import ReportsBadAppleView
@@ -38,6 +39,8 @@ badapple_patterns = [
     path("API/PRA/", PraBadAppleView.as_view(), name="badapple-pra"),
     path("API/Oversight/", OversightBadAppleView.as_view(), name="badapple-oversight"),
     path("API/BA/", ReportsBadAppleView.as_view(), name="badapple-reports"),
+    # Anything else under /API/ is a 404 in Bad Apple's envelope, before any key is looked at.
+    re_path(r"^API/(?P<path>.*)$", badapple.not_found, name="badapple-not-found"),
 ]
 
 urlpatterns = [

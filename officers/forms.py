@@ -4,6 +4,7 @@ can make the page fail."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.parsing import ascii_int
 from officers import selectors
 from officers.models import Gender, Race
 from officers.search_selectors import OfficerCriteria
@@ -53,7 +54,7 @@ class OfficerSearchForm(forms.Form):
 
     def _department_id(self) -> int | None:
         value = (self.data.get("department") or "") if self.is_bound else ""
-        return int(value) if value.isdigit() and len(value) < 12 else None
+        return ascii_int(value, max_digits=11)
 
     def clean(self):
         data = super().clean()

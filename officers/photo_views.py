@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.parsing import ascii_int
 from core.permissions import public, role_required
 from core.roles import Role, user_has_role
 from officers import photo_selectors as selectors
@@ -24,7 +25,7 @@ WORKERS = (Role.VOLUNTEER, Role.REVIEWER)
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 18 else 0
+    return ascii_int(value, max_digits=17) or 0
 
 
 def _page(request: HttpRequest, template: str, context: dict | None = None) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+from core.parsing import ascii_int
 from core.permissions import public
 from officers import search_selectors, selectors
 from officers.exporters import export_zip
@@ -43,8 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else search_selectors.OfficerCriteria()
-        number = request.GET.get("page", "1")
-        number = int(number) if number.isdigit() and len(number) < 6 else 1
+        number = ascii_int(request.GET.get("page"), max_digits=5) or 1
         page = search_selectors.officer_search_page(criteria=criteria, page=number)
     query = request.GET.copy()
     query.pop("page", None)

@@ -17,13 +17,18 @@ def _published() -> QuerySet[Commission]:
     )
 
 
-def commission_directory(*, state: str = "", city: str = "", q: str = "") -> QuerySet[Commission]:
-    """Published commissions, narrowed by state (exact code), city (whole name) and free text."""
+def commission_directory(
+    *, state: str = "", city: str = "", city_part: str = "", q: str = ""
+) -> QuerySet[Commission]:
+    """Published commissions, narrowed by state (exact code), city (whole name, or `city_part`:
+    part of it, as Bad Apple's `City` header matches) and free text."""
     commissions = _published()
     if state:
         commissions = commissions.filter(state=state)
     if city.strip():
         commissions = commissions.filter(city__iexact=city.strip())
+    if city_part.strip():
+        commissions = commissions.filter(city__icontains=city_part.strip())
     for word in q.split():
         commissions = commissions.filter(
             Q(name__icontains=word)

@@ -12,6 +12,23 @@ from pra.models import RequestTemplate
 from pra.selectors import state_choices, subject_choices
 
 MAX_DAYS_FROM_TODAY = 366
+
+
+# The `?sent=` date of a state page may be long past (when was my old request due?), but a date
+# near year 9999 made the deadline arithmetic overflow.
+SENT_EARLIEST = datetime.date(1900, 1, 1)
+SENT_LATEST = datetime.date(2100, 12, 31)
+
+
+def sent_date_parse(value: str) -> datetime.date:
+    """The `?sent=` date of a state page and its .ics link; ValueError carries the visitor's message."""
+    try:
+        sent_on = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+    if not SENT_EARLIEST <= sent_on <= SENT_LATEST:
+        raise ValueError(_("Choose a date between 1900 and 2100."))
+    return sent_on
 # ISO whatever the language: that is the only value an <input type=date> accepts.
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 

@@ -16,7 +16,7 @@ from core.permissions import public
 from pra import selectors
 from pra.choices import INCIDENT_SUBJECTS, OFFICER_SUBJECTS, Subject
 from pra.deadlines import add_business_days, due_date, follow_up_date, skipped_days
-from pra.forms import ChooseForm, LetterForm
+from pra.forms import ChooseForm, LetterForm, sent_date_parse
 from pra.ics import deadline_calendar
 from pra.letters import follow_up_text, law_reference, letter_render
 from pra.pdf import letter_pdf
@@ -182,9 +182,9 @@ def state_detail(request, state: str):
     sent_error = ""
     if sent_value:
         try:
-            sent_on = datetime.date.fromisoformat(sent_value)
-        except ValueError:
-            sent_error = gettext("Enter a date as YYYY-MM-DD.")
+            sent_on = sent_date_parse(sent_value)
+        except ValueError as error:
+            sent_error = str(error.args[0])
     due = due_date(law=law, sent_on=sent_on)
     context = {
         "jurisdiction": jurisdiction,
@@ -198,7 +198,7 @@ def state_detail(request, state: str):
         "follow_up": follow_up_date(law=law, sent_on=sent_on),
         "holidays_skipped": skipped_days(sent_on, due, state=jurisdiction) if due else [],
     }
-    return render(request, "pra/state_detail.html", context)
+    return render(request, "pra/state_detail.html", context, status=400 if sent_error else 200)
 
 
 @public
@@ -209,10 +209,12 @@ def deadline_ics(request):
         jurisdiction = selectors.state_parse(request.GET.get("state"))
     except selectors.InvalidChoice as error:
         return _choice_error(request, error)
-    try:
-        sent_on = datetime.date.fromisoformat(request.GET.get("sent", ""))
-    except ValueError:
-        sent_on = datetime.date.today()
+    sent_on = datetime.date.today()
+    if request.GET.get("sent"):
+        try:
+            sent_on = sent_date_parse(request.GET["sent"])
+        except ValueError as error:
+            return HttpResponse(str(error.args[0]), status=400, content_type="text/plain; charset=utf-8")
     law = selectors.law_for(state=jurisdiction)
     agency = " ".join(request.GET.get("agency", "").split())[:200]
     content = deadline_calendar(

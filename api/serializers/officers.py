@@ -7,8 +7,8 @@ from officers.models import Assignment, Face, Officer
 
 
 class AssignmentSerializer(ReadModelSerializer):
-    rank = serializers.CharField(source="rank.name", default=None, read_only=True)
-    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+    rank = serializers.CharField(source="rank.name", default=None, allow_null=True, read_only=True)
+    unit = serializers.CharField(source="unit.name", default=None, allow_null=True, read_only=True)
     is_current = serializers.BooleanField(read_only=True)
 
     class Meta:

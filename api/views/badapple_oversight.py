@@ -78,10 +78,11 @@ def commission_as_bad_apple(commission: Commission) -> dict:
 
 
 class OversightBadAppleView(BadAppleView):
-    """The published commissions of a state, or of one city in it (whole name, any case)."""
+    """The published commissions of a state, or of its cities whose name contains `City` (any
+    case), as Bad Apple matched it."""
 
     filters = (HeaderFilter("State", state_code, required=True), HeaderFilter("City", text))
 
     def query(self, *, state: str, city: str = "") -> list[dict]:
-        commissions = commission_directory(state=state, city=city)
+        commissions = commission_directory(state=state, city_part=city)
         return [commission_as_bad_apple(commission) for commission in commissions]

@@ -66,7 +66,8 @@ def report_as_bad_apple(report: Report) -> dict:
 
 
 class ReportsBadAppleView(BadAppleView):
-    """Any two or more of the filters; each query costs three credits, as on Bad Apple."""
+    """Any one or more of the filters (Bad Apple has no minimum: `Report-ID` alone is the common
+    call); each query costs three credits, as on Bad Apple."""
 
     filters = (
         HeaderFilter("First", text),
@@ -77,7 +78,7 @@ class ReportsBadAppleView(BadAppleView):
         HeaderFilter("Policy", code_in(POLICY_CODES), name="policy_category"),
         HeaderFilter("Report-ID", report_uuid, name="public_id"),
     )
-    min_filters = 2
+    min_filters = 1
     credit_cost = 3
 
     def query(self, **filters) -> list[dict]:

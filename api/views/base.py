@@ -5,10 +5,13 @@ A new resource is a `PartnerReadOnlyViewSet` subclass with a queryset of publish
 serializer and a FilterSet, registered on the router in `api/urls.py` in one line.
 """
 
+from django import forms as django_forms
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,16 +25,29 @@ from api.renderers import CSVRenderer
 from api.throttling import PartnerKeyBurstThrottle
 
 
+# Query parameters every list takes besides its filters (pagination, ordering, CSV download).
+LIST_PARAMETERS = frozenset({"page", "page_size", "ordering", "format"})
+
+
 class FilterBackend(DjangoFilterBackend):
     """django-filter, not consulted when no filter was sent: its FilterSet makes a form class on
-    every call, which cost more than the page's count query. (Filters whose widgets take several
-    parameters name them with the filter's name as a prefix, so a prefix match is enough.)"""
+    every call, which cost more than the page's count query. A parameter that is neither a
+    filter nor a list parameter is refused (400 naming it): a misspelt filter silently ignored
+    would hand the partner the whole list as if filtered."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not any(
-            param.startswith(name) for param in request.query_params for name in filterset_class.base_filters
-        ):
+        filters = filterset_class.base_filters if filterset_class is not None else {}
+        # Filters whose widget takes several parameters (ranges) name them `<filter>_<part>`.
+        ranges = [name for name, f in filters.items() if issubclass(f.field_class, django_forms.MultiValueField)]
+        sent = [param for param in request.query_params if param not in LIST_PARAMETERS]
+        unknown = [
+            param for param in sent
+            if param not in filters and not any(param.startswith(f"{name}_") for name in ranges)
+        ]
+        if unknown:
+            raise ValidationError({param: [_("Unknown parameter.")] for param in unknown}, code="unknown_parameter")
+        if not sent:
             return queryset
         return super().filter_queryset(request, queryset, view)
 

@@ -65,9 +65,14 @@ def test_it_answers_the_envelope_with_http_status_equal_to_status_code(partner):
     }
 
 
-@pytest.mark.parametrize(
-    ("secret", "status"), [(None, 401), ("", 401), ("short", 400), (KEY_SHAPED, 403)]
-)
+@pytest.mark.parametrize("secret", [None, ""])
+def test_a_missing_key_gets_bad_apples_bare_423(db, secret):
+    response = call(secret, State="USA-CA", City="Berkeley")
+    assert response.status_code == 423
+    assert response.json() == {"statusCode": 423}
+
+
+@pytest.mark.parametrize(("secret", "status"), [("short", 400), ("x" * 37, 400), (KEY_SHAPED, 403)])
 def test_key_problems_get_their_status_and_a_message(db, secret, status):
     response = call(secret, State="USA-CA", City="Berkeley")
     body = response.json()
@@ -120,13 +125,14 @@ def test_policy_codes_match_exactly_not_by_substring(partner):
     assert body["results"][0]["policy"] == "use_of_force"
 
 
-def test_an_exhausted_quota_answers_429_with_zero_remaining(make_key):
-    _, secret = make_key(weekly_quota=4)
-    assert call(secret, State="USA-CA", City="Oakland").json()["remainingQueries"] == 1
+def test_a_query_is_refused_when_fewer_credits_remain_than_it_costs(make_key):
+    _, secret = make_key(weekly_quota=5)
+    assert call(secret, State="USA-CA", City="Oakland").json()["remainingQueries"] == 2
     response = call(secret, State="USA-CA", City="Oakland")
     body = response.json()
     assert response.status_code == body["statusCode"] == 429
-    assert body["remainingQueries"] == 1
+    assert body["statusMessage"] == "You have reached your weekly query limit."
+    assert body["remainingQueries"] == 2
     assert int(response["Retry-After"]) > 0
 
 
@@ -136,9 +142,43 @@ def test_bursts_are_limited_per_key(settings, partner):
     assert codes == [200, 200, 429]
 
 
-def test_only_get_is_accepted(partner):
-    response = APIClient().post("/API/Test/", HTTP_API_KEY=partner[1])
-    assert response.status_code == response.json()["statusCode"] == 405
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "head"])
+def test_only_get_is_accepted_and_nothing_else_is_charged(partner, method):
+    client = APIClient(enforce_csrf_checks=True)
+    response = getattr(client, method)("/API/Test/", HTTP_API_KEY=partner[1], HTTP_STATE="USA-CA", HTTP_CITY="Oakland")
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert response["Content-Type"] == "application/json"
+    if method != "head":
+        assert response.json()["statusCode"] == 405
+    assert call(partner[1], State="USA-CA", City="Oakland").json()["remainingQueries"] == 497
+
+
+@pytest.mark.parametrize("path", ["/API/Nope/", "/API/BA", "/API/", "/API/BA/extra/"])
+def test_an_unknown_path_is_a_404_envelope_before_the_key(db, path):
+    for secret in (None, "short"):
+        response = APIClient().get(path, **({"HTTP_API_KEY": secret} if secret else {}))
+        body = response.json()
+        assert response.status_code == body["statusCode"] == 404
+        assert "/API/BA/" in body["statusMessage"]
+
+
+@pytest.mark.parametrize("value", ["²⁰²¹", "①①①①", "٢٠٢١", "0000", "1799", "2101"])
+def test_an_incident_year_is_four_ascii_digits_from_1800_to_2100(partner, value):
+    response = call(partner[1], State="USA-CA", **{"Incident-Year": value})
+    body = response.json()
+    assert response.status_code == body["statusCode"] == 400
+    assert "Incident-Year" in body["statusMessage"]
+
+
+@pytest.mark.parametrize("value", ["1800", "2100"])
+def test_the_first_and_last_years_are_accepted(partner, value):
+    body = call(partner[1], State="USA-CA", **{"Incident-Year": value}).json()
+    assert body["results"][0]["incidentYear"] == int(value)
+
+
+def test_failed_queries_are_charged(partner):
+    assert call(partner[1], State="nowhere", City="Oakland").json()["remainingQueries"] == 497
+    assert call(partner[1], State="USA-CA", City="Oakland").json()["remainingQueries"] == 494
 
 
 @pytest.mark.django_db(transaction=True)

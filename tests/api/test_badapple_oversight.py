@@ -70,12 +70,13 @@ def test_a_commission_comes_back_with_bad_apples_fields(partner, sarp):
     assert result["createdOn"].endswith("+00:00") and " " in result["createdOn"]
 
 
-def test_the_city_is_optional_and_matches_the_whole_name_in_any_case(partner, sarp):
+def test_the_city_is_optional_and_matches_part_of_the_name_in_any_case(partner, sarp):
     CommissionFactory(name="Ponce board", state="USA-PR", city="Ponce")
     CommissionFactory(name="Elsewhere", state="USA-IL", city="San Juan")
     assert {r["name"] for r in oversight(partner[1], State="USA-PR").json()["results"]} == {sarp.name, "Ponce board"}
     assert [r["name"] for r in oversight(partner[1], State="usa-pr", City="san juan").json()["results"]] == [sarp.name]
-    assert oversight(partner[1], State="USA-PR", City="San").json()["results"] == []
+    assert [r["name"] for r in oversight(partner[1], State="USA-PR", City="JUA").json()["results"]] == [sarp.name]
+    assert oversight(partner[1], State="USA-PR", City="Mayag").json()["results"] == []
 
 
 def test_only_published_commissions_are_listed(partner):

@@ -169,3 +169,34 @@ def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(settings
     assert body["count"] == 12 and len(body["results"]) == 10
     assert all(len(o["assignments"]) == 2 and len(o["faces"]) == 1 for o in body["results"])
     assert {a["rank"] for o in body["results"] for a in o["assignments"]} == {"Sergeant", None}
+
+
+def test_an_unknown_query_parameter_is_a_400_naming_it(client):
+    OfficerFactory()
+    response = client.get("/api/v1/officers/", {"last_nme": "Coy", "page": "1"})
+    body = response.json()["error"]
+    assert response.status_code == 400 and body["code"] == "unknown_parameter"
+    assert body["fields"] == {"last_nme": ["Unknown parameter."]}
+    assert client.get("/api/v1/incidents/", {"date_after": "2020-01-01", "ordering": "date"}).status_code == 200
+
+
+def test_the_schema_matches_what_the_api_answers(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assignment = schema["components"]["schemas"]["Assignment"]["properties"]
+    assert assignment["rank"]["nullable"] and assignment["unit"]["nullable"]
+    assert "format" not in schema["components"]["schemas"]["Officer"]["properties"]["source_url"]
+    officers = schema["paths"]["/api/v1/officers/"]["get"]["responses"]
+    assert {"200", "400", "401", "429", "503"} <= set(officers)
+    assert "404" in schema["paths"]["/api/v1/officers/{id}/"]["get"]["responses"]
+
+
+def test_the_bad_apple_endpoints_are_in_the_schema_with_their_headers(client):
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    ba = paths["/API/BA/"]["get"]
+    assert [p["name"] for p in ba["parameters"]] == [
+        "API-Key", "First", "Last", "City", "State", "Incident-Year", "Policy", "Report-ID"
+    ]
+    assert "3 credits" in ba["summary"]
+    assert {"200", "400", "403", "404", "405", "423", "429", "503"} == set(ba["responses"])
+    assert [p["name"] for p in paths["/API/PRA/"]["get"]["parameters"] if p["required"]] == ["API-Key", "State", "Subject"]
+    assert "/API/Oversight/" in paths

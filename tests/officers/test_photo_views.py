@@ -235,3 +235,19 @@ def test_volunteers_cannot_undo(client, user_with_role):
     face = FaceFactory(officer=OfficerFactory())
     assert client.post(reverse("officers:photo_tag_undo", args=[face.pk])).status_code == 403
     assert Face.objects.get(pk=face.pk).officer is not None
+
+
+def test_unicode_digits_as_the_submit_department_are_ignored(client):
+    department = DepartmentFactory(pk=2)
+    response = client.get(f"{SUBMIT}?department=²")
+    assert response.status_code == 200
+    assert f'<option value="{department.pk}" selected>' not in response.text
+
+
+def test_unicode_digits_as_the_sorted_image_are_not_a_500(client, user_with_role):
+    client.force_login(user_with_role(Role.VOLUNTEER))
+    image = ImageFactory()
+    response = client.post(reverse("officers:photo_sort"), {"image": "²", "answer": "yes"})
+    assert response.status_code < 500
+    image.refresh_from_db()
+    assert image.contains_officers is None

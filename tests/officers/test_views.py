@@ -159,3 +159,10 @@ def test_department_download_contains_only_published_officers(client):
     officers_csv = archive.read("officers.csv").decode()
     assert "Visible" in officers_csv and "Draft" not in officers_csv
     assert set(archive.namelist()) == {"officers.csv", "assignments.csv", "salaries.csv", "links.csv"}
+
+
+@pytest.mark.parametrize("query", ["page=²", "page=٣", "department=²", "department=①"])
+def test_unicode_digits_in_the_search_query_are_not_a_500(client, query):
+    OfficerFactory()
+    response = client.get(f"/en/officers/?{query}")
+    assert response.status_code in (200, 400)

@@ -240,8 +240,15 @@ def test_an_unknown_state_page_is_a_404_listing_the_states(client, seeded):
 
 def test_a_bad_send_date_on_the_state_page_is_explained(client, seeded):
     response = client.get(reverse("pra:state_detail", args=["USA-NY"]), {"sent": "yesterday"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Enter a date as YYYY-MM-DD." in response.content.decode()
+
+
+def test_a_send_date_near_year_9999_is_a_400_not_an_overflow(client, seeded):
+    page = client.get(reverse("pra:state_detail", args=["USA-OR"]), {"sent": "9999-12-20"})
+    assert page.status_code == 400 and "Choose a date between 1900 and 2100." in page.content.decode()
+    ics = client.get(reverse("pra:deadline_ics"), {"state": "USA-OR", "sent": "9999-12-20"})
+    assert ics.status_code == 400 and ics.content.decode() == "Choose a date between 1900 and 2100."
 
 
 def test_the_calendar_file_downloads(client, seeded):
