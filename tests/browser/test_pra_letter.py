@@ -38,7 +38,10 @@ def test_a_requester_gets_a_letter_and_its_pdf_in_english(page, live_server, scr
 
     expect(page.locator("h1")).to_have_text("Your letter is ready")  # waits for the new page
     letter = page.locator("#letter-text").inner_text()
-    assert "Under the Freedom of Information Law" in letter
+    # New York's own letter: FOIL, and disciplinary records open since the repeal of § 50-a.
+    assert "under the Freedom of Information Law, Public Officers Law §§ 84-90" in letter
+    assert "repeal of Civil Rights Law § 50-a" in letter
+    assert page.get_by_role("heading", name="If the agency refuses or does not answer").is_visible()
     assert "Jordan <b>Doe</b>" in letter  # shown as typed, not as markup
     assert page.locator(".pra-letter b").count() == 0
     assert page.get_by_role("heading", name="Explicación en español").is_visible()
