@@ -3,6 +3,8 @@
 Curators see and edit only the departments that list them as curators; admins see everything.
 """
 
+import zipfile
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import CuratedAdmin
 from core.roles import Role, user_has_role
 from officers import selectors, services
-from officers.importers import ADVANCED_FILES, ImportOptions, import_advanced, import_wide
+from officers.importers import ADVANCED_FILES, ImportOptions, files_from_zip, import_advanced, import_wide
+from officers.importers import parsing
 from officers.models import (
     Assignment,
     Department,
@@ -141,7 +144,11 @@ class FaceInline(admin.TabularInline):
 
 
 class ImportForm(forms.Form):
-    FORMATS = [("wide", _("Wide CSV (bulk-add-officers)")), ("advanced", _("Advanced import (several CSV files)"))]
+    FORMATS = [
+        ("wide", _("Wide CSV (bulk-add-officers)")),
+        ("advanced", _("Advanced import (several CSV files)")),
+        ("zip", _("One zip of advanced-import files (an export, or OpenOversight's downloads)")),
+    ]
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     format = forms.ChoiceField(choices=FORMATS, widget=forms.RadioSelect, initial="wide", label=_("Format"))
     wide = forms.FileField(required=False, label=_("Wide CSV"))
@@ -149,7 +156,16 @@ class ImportForm(forms.Form):
     assignments = forms.FileField(required=False, label="assignments.csv")
     salaries = forms.FileField(required=False, label="salaries.csv")
     links = forms.FileField(required=False, label="links.csv")
+    descriptions = forms.FileField(required=False, label="descriptions.csv")
     incidents = forms.FileField(required=False, label="incidents.csv")
+    archive = forms.FileField(required=False, label=_("Zip file"))
+    update_static_fields = forms.BooleanField(
+        required=False,
+        label=_("Change names, race, gender, birth year and hire date of officers already here"),
+    )
+    update_by_name = forms.BooleanField(
+        required=False, label=_("Match officers with neither badge nor internal id by name")
+    )
     publish = forms.BooleanField(required=False, label=_("Publish the officers it creates"))
     dataset = forms.CharField(required=False, max_length=200, label=_("Data set name"))
     source_url = forms.URLField(required=False, max_length=1000, assume_scheme="https", label=_("Source URL"))
@@ -162,7 +178,7 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("wide", *ADVANCED_FILES):
+        for name in ("wide", "archive", *ADVANCED_FILES):
             upload = data.get(name)
             if upload and upload.size > MAX_UPLOAD:
                 self.add_error(name, _("The file is larger than 50 MB."))
@@ -170,6 +186,17 @@ class ImportForm(forms.Form):
             self.add_error("wide", _("Choose the CSV file."))
         if data.get("format") == "advanced" and not data.get("officers"):
             self.add_error("officers", _("The advanced import needs officers.csv."))
+        if data.get("format") == "zip":
+            if not data.get("archive"):
+                self.add_error("archive", _("Choose the zip file."))
+            else:
+                try:
+                    data["files"] = files_from_zip(data["archive"].read())
+                except zipfile.BadZipFile:
+                    self.add_error("archive", _("This is not a zip file."))
+                else:
+                    if not data["files"]:
+                        self.add_error("archive", _("The zip holds no officers.csv, assignments.csv… file."))
         return data
 
 
@@ -276,8 +303,12 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
                 publish=data["publish"],
                 dataset=data["dataset"],
                 source_url=data["source_url"],
+                update_static_fields=data["update_static_fields"],
+                update_by_name=data["update_by_name"],
             )
-            if data["format"] == "wide":
+            if data["format"] == "zip":
+                report = import_advanced(data["files"], options=options)
+            elif data["format"] == "wide":
                 upload = data["wide"]
                 report = import_wide(upload.read(), options=options, name=upload.name)
             else:
@@ -288,9 +319,25 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
             "title": _("Import officers from CSV"),
             "form": form,
             "report": report,
+            "columns": _import_columns(),
             "opts": self.model._meta,
         }
         return render(request, "admin/officers/officer/import.html", context)
+
+
+def _import_columns() -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Each file's columns with the other spellings read as them, for the import page."""
+    aliases: dict[str, list[str]] = {}
+    for alias, column in parsing.ALIASES.items():
+        aliases.setdefault(column, []).append(alias.replace("_", " "))
+    files = [
+        ("bulk-add-officers (wide)", parsing.WIDE_COLUMNS + ["department_name", "department_state"]),
+        ("officers.csv", parsing.OFFICER_COLUMNS + ["department_name", "department_state"]),
+        ("assignments.csv", parsing.ASSIGNMENT_COLUMNS),
+        ("salaries.csv", parsing.SALARY_COLUMNS),
+        ("links.csv", parsing.LINK_COLUMNS),
+    ]
+    return [(name, [(column, aliases.get(column, [])) for column in columns]) for name, columns in files]
 
 
 @admin.register(OfficerMerge)

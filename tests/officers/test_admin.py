@@ -84,3 +84,45 @@ def test_merging_from_the_admin_asks_for_confirmation_then_merges(client, curato
     merged.refresh_from_db()
     assert merged.merged_into == kept and merged.publication_status == "retracted"
     assert kept.assignments.get().badge_number == "55"
+
+
+def test_the_admin_takes_one_zip_shows_the_dry_run_and_lists_the_columns(client, curator):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    department = DepartmentFactory(name="Springfield Police Department", state="USA-IL")
+    department.curators.add(curator)
+    client.force_login(curator)
+    fixtures = Path(__file__).parent.parent / "fixtures" / "openoversight"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("officers", "assignments", "salaries"):
+            archive.writestr(f"Springfield_Police_Department_{name}.csv", (fixtures / f"{name}.csv").read_bytes())
+    url = reverse("admin:officers_officer_import")
+
+    page = client.get(url)
+    assert "badge number" in page.text and "unique identifier" in page.text  # aliases listed
+
+    def post(dry_run):
+        upload = SimpleUploadedFile("springfield.zip", buffer.getvalue(), content_type="application/zip")
+        data = {"department": department.pk, "format": "zip", "archive": upload}
+        return client.post(url, {**data, "dry_run": "on"} if dry_run else data)
+
+    checked = post(dry_run=True)
+    assert checked.context["report"].dry_run and checked.context["report"].counts["officers"].created == 3
+    assert Officer.objects.count() == 0
+    imported = post(dry_run=False)
+    assert imported.context["report"].committed and Officer.objects.count() == 3
+
+
+def test_the_admin_says_when_the_upload_is_not_a_zip(client, curator):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:officers_officer_import"),
+        {"department": department.pk, "format": "zip", "archive": SimpleUploadedFile("x.zip", b"not a zip")},
+    )
+    assert response.status_code == 200
+    assert "archive" in response.context["form"].errors

@@ -158,4 +158,20 @@ def test_department_download_contains_only_published_officers(client):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     officers_csv = archive.read("officers.csv").decode()
     assert "Visible" in officers_csv and "Draft" not in officers_csv
-    assert set(archive.namelist()) == {"officers.csv", "assignments.csv", "salaries.csv", "links.csv"}
+    assert set(archive.namelist()) == {"README.txt", "officers.csv", "assignments.csv", "salaries.csv", "links.csv"}
+    assert officers_csv.startswith("id,department_name,department_state,")  # OpenOversight's format
+
+
+def test_department_download_in_our_own_format_and_a_wrong_format_is_a_bad_request(client):
+    import io
+    import zipfile
+
+    department = DepartmentFactory()
+    OfficerFactory(department=department, last_name="Visible")
+    url = reverse("officers:department_download", args=[department.pk])
+
+    response = client.get(url, {"format": "accountable"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("officers.csv").decode().startswith("id,department_id,")
+    assert "format: accountable" in archive.read("README.txt").decode()
+    assert client.get(url, {"format": "excel"}).status_code == 400
