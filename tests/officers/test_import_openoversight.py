@@ -277,3 +277,19 @@ def test_on_postgresql_a_second_import_of_a_production_roster_changes_nothing(de
     assert second.counts["officers"].created == 0 and second.counts["assignments"].created == 0
     assert second.counts["officers"].skipped == first.counts["officers"].created
     assert (Officer.objects.count(), Assignment.objects.count(), Salary.objects.count()) == counts
+
+
+def test_the_download_page_csvs_import_and_a_second_import_changes_nothing(department):
+    files = {
+        kind: (FIXTURES / f"download_{kind}.csv").read_bytes()
+        for kind in ("officers", "assignments", "salaries")
+    }
+    first = import_advanced(files, options=ImportOptions(department=department))
+
+    assert first.committed, first.problems
+    assert (first.counts["officers"].created, first.counts["assignments"].created) == (2, 2)
+    tran = Officer.objects.get(last_name="Tran")
+    assert tran.assignments.get().badge_number == "5120" and tran.race == Race.ASIAN
+    again = import_advanced(files, options=ImportOptions(department=department))
+    assert again.committed and again.counts["officers"].created == 0
+    assert again.counts["assignments"].created == 0 and Officer.objects.count() == 2
