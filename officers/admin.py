@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +18,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import CuratedAdmin
 from core.roles import Role, user_has_role
 from officers import selectors, services
-from officers.importers import ADVANCED_FILES, ImportOptions, files_from_zip, import_advanced, import_wide
-from officers.importers import parsing
+from officers.importers import ADVANCED_FILES, files_from_zip
+from officers.importers import jobs, parsing
 from officers.models import (
     Assignment,
     Department,
     Description,
     Face,
+    ImportJob,
     Link,
     Note,
     Officer,
@@ -247,6 +248,16 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="officers_officer_import"),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="officers_officer_import_job",
+            ),
+            path(
+                "import/<int:job_id>/progress/",
+                self.admin_site.admin_view(self.import_job_progress),
+                name="officers_officer_import_progress",
+            ),
             *super().get_urls(),
         ]
 
@@ -289,40 +300,79 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        report = None
         form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             allowed = set(selectors.departments_curated_by(request.user).values_list("pk", flat=True))
-            options = ImportOptions(
-                department=data["department"],
-                allowed_department_ids=allowed,
-                actor=request.user,
-                dry_run=data["dry_run"],
-                partial=data["partial"],
-                publish=data["publish"],
-                dataset=data["dataset"],
-                source_url=data["source_url"],
-                update_static_fields=data["update_static_fields"],
-                update_by_name=data["update_by_name"],
-            )
             if data["format"] == "zip":
-                report = import_advanced(data["files"], options=options)
+                files, wide_name = data["files"], ""
             elif data["format"] == "wide":
-                upload = data["wide"]
-                report = import_wide(upload.read(), options=options, name=upload.name)
+                files, wide_name = {"wide": data["wide"].read()}, data["wide"].name
             else:
                 files = {name: data[name].read() for name in ADVANCED_FILES if data.get(name)}
-                report = import_advanced(files, options=options)
+                wide_name = ""
+            job = jobs.import_job_create(
+                user=request.user,
+                department=data["department"],
+                files=files,
+                wide_name=wide_name,
+                options={
+                    "allowed_department_ids": sorted(allowed),
+                    "dry_run": data["dry_run"],
+                    "partial": data["partial"],
+                    "publish": data["publish"],
+                    "dataset": data["dataset"],
+                    "source_url": data["source_url"],
+                    "update_static_fields": data["update_static_fields"],
+                    "update_by_name": data["update_by_name"],
+                },
+            )
+            return HttpResponseRedirect(reverse("admin:officers_officer_import_job", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import officers from CSV"),
             "form": form,
-            "report": report,
             "columns": _import_columns(),
             "opts": self.model._meta,
         }
         return render(request, "admin/officers/officer/import.html", context)
+
+    def import_job_view(self, request, job_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = _own_job(request, job_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import officers from CSV"),
+            "job": job,
+            "stage": jobs.import_job_stage_label(job.stage),
+            "report": jobs.import_job_report(job),
+            "problem_count": (job.report or {}).get("problem_count", 0),
+            "shown": jobs.SHOWN,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/officers/officer/import_job.html", context)
+
+    def import_job_progress(self, request, job_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = _own_job(request, job_id)
+        return JsonResponse(
+            {
+                "status": job.status,
+                "progress": job.progress,
+                "stage": jobs.import_job_stage_label(job.stage),
+                "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+            }
+        )
+
+
+def _own_job(request, job_id: int) -> ImportJob:
+    """The person's own import (a curator sees no one else's uploads)."""
+    try:
+        return ImportJob.objects.select_related("department").get(pk=job_id, user=request.user)
+    except ImportJob.DoesNotExist:
+        raise Http404 from None
 
 
 def _import_columns() -> list[tuple[str, list[tuple[str, list[str]]]]]:

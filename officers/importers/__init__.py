@@ -61,6 +61,8 @@ def import_wide(
     content: bytes | str, *, options: ImportOptions, name: str = "officers.csv"
 ) -> ImportReport:
     """Import OpenOversight's wide bulk-add-officers CSV."""
+    if options.progress:
+        options.progress(5, "reading")
     with cyclic_gc_paused():
         return run_import(read_wide(
                 name, content, department=options.department, by_name=options.update_by_name
@@ -70,6 +72,8 @@ def import_wide(
 def import_advanced(files: dict[str, bytes | str], *, options: ImportOptions) -> ImportReport:
     """Import OpenOversight's multi-file CSVs; `files` maps officers/assignments/salaries/
     links/incidents to each file's content (officers is the only one required)."""
+    if options.progress:
+        options.progress(5, "reading")
     with cyclic_gc_paused():
         return run_import(read_advanced(
                 files, department=options.department, by_name=options.update_by_name

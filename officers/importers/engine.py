@@ -56,6 +56,8 @@ class ImportOptions:
     # officers with neither badge nor internal id by name.
     update_static_fields: bool = False
     update_by_name: bool = False
+    # Called with (percent, stage) as the import moves on: the admin page's progress bar.
+    progress: object = None
 
 
 @dataclass
@@ -204,6 +206,8 @@ def cyclic_gc_paused():
 def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:
     """Plan the import, then write it unless it is a dry run or (without `partial`) a row failed."""
     report = ImportReport(dry_run=options.dry_run, notices=list(incoming.notices))
+    step = options.progress or (lambda percent, stage: None)
+    step(30, "matching")
     plan = Plan(incoming, options, report.counts)
     plan.load()
     plan.match_officers()
@@ -223,13 +227,16 @@ def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:
     report.warnings = plan.warnings
 
     if options.dry_run or (report.problems and not options.partial):
+        step(100, "done")
         return report
+    step(60, "writing")
     actor = options.actor if getattr(options.actor, "is_authenticated", False) else None
     now = timezone.now()
     writer = (CopyWriter if connection.vendor == "postgresql" else OrmWriter)(actor, now)
     with transaction.atomic():
         write(plan, writer)
     report.committed = True
+    step(100, "done")
     return report
 
 
