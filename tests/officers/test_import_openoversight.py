@@ -293,3 +293,20 @@ def test_the_download_page_csvs_import_and_a_second_import_changes_nothing(depar
     again = import_advanced(files, options=ImportOptions(department=department))
     assert again.committed and again.counts["officers"].created == 0
     assert again.counts["assignments"].created == 0 and Officer.objects.count() == 2
+
+
+def test_two_people_sharing_a_name_and_a_reissued_badge_import_twice_without_failing(department):
+    # The row without an internal id must not be matched to the officer the first row claims.
+    roster = (
+        "department_id,unique_internal_identifier,first_name,last_name,birth_year,star_no,job_title\n"
+        f"{department.pk},E1,John,Smith,1970,100,Police Officer\n"
+        f"{department.pk},,John,Smith,1992,100,Police Officer\n"
+    )
+    first = import_wide(roster, options=ImportOptions(department=department))
+    assert first.committed and first.counts["officers"].created == 2
+
+    second = import_wide(roster, options=ImportOptions(department=department))
+
+    assert second.committed, second.problems
+    assert (second.counts["officers"].created, second.counts["officers"].skipped) == (0, 2)
+    assert Officer.objects.count() == 2
