@@ -3,11 +3,13 @@
 Curators see and edit only the departments that list them as curators; admins see everything.
 """
 
+import zipfile
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import CuratedAdmin, ScopedHistoryAdmin
 from core.roles import Role, user_has_role
 from officers import selectors, services
-from officers.importers import ADVANCED_FILES, ImportOptions, import_advanced, import_wide
+from officers.importers import ADVANCED_FILES, files_from_zip
+from officers.importers import jobs, parsing
 from officers.models import (
     Assignment,
     Department,
     Description,
     Face,
+    ImportJob,
     Link,
     Note,
     Officer,
@@ -146,7 +150,11 @@ class FaceInline(admin.TabularInline):
 
 
 class ImportForm(forms.Form):
-    FORMATS = [("wide", _("Wide CSV (bulk-add-officers)")), ("advanced", _("Advanced import (several CSV files)"))]
+    FORMATS = [
+        ("wide", _("Wide CSV (bulk-add-officers)")),
+        ("advanced", _("Advanced import (several CSV files)")),
+        ("zip", _("One zip of advanced-import files (an export, or OpenOversight's downloads)")),
+    ]
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     format = forms.ChoiceField(choices=FORMATS, widget=forms.RadioSelect, initial="wide", label=_("Format"))
     wide = forms.FileField(required=False, label=_("Wide CSV"))
@@ -154,7 +162,16 @@ class ImportForm(forms.Form):
     assignments = forms.FileField(required=False, label="assignments.csv")
     salaries = forms.FileField(required=False, label="salaries.csv")
     links = forms.FileField(required=False, label="links.csv")
+    descriptions = forms.FileField(required=False, label="descriptions.csv")
     incidents = forms.FileField(required=False, label="incidents.csv")
+    archive = forms.FileField(required=False, label=_("Zip file"))
+    update_static_fields = forms.BooleanField(
+        required=False,
+        label=_("Change names, race, gender, birth year and hire date of officers already here"),
+    )
+    update_by_name = forms.BooleanField(
+        required=False, label=_("Match officers with neither badge nor internal id by name")
+    )
     publish = forms.BooleanField(required=False, label=_("Publish the officers it creates"))
     dataset = forms.CharField(required=False, max_length=200, label=_("Data set name"))
     source_url = forms.URLField(required=False, max_length=1000, assume_scheme="https", label=_("Source URL"))
@@ -167,7 +184,7 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("wide", *ADVANCED_FILES):
+        for name in ("wide", "archive", *ADVANCED_FILES):
             upload = data.get(name)
             if upload and upload.size > MAX_UPLOAD:
                 self.add_error(name, _("The file is larger than 50 MB."))
@@ -175,6 +192,17 @@ class ImportForm(forms.Form):
             self.add_error("wide", _("Choose the CSV file."))
         if data.get("format") == "advanced" and not data.get("officers"):
             self.add_error("officers", _("The advanced import needs officers.csv."))
+        if data.get("format") == "zip":
+            if not data.get("archive"):
+                self.add_error("archive", _("Choose the zip file."))
+            else:
+                try:
+                    data["files"] = files_from_zip(data["archive"].read())
+                except zipfile.BadZipFile:
+                    self.add_error("archive", _("This is not a zip file."))
+                else:
+                    if not data["files"]:
+                        self.add_error("archive", _("The zip holds no officers.csv, assignments.csv… file."))
         return data
 
 
@@ -239,6 +267,16 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="officers_officer_import"),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(self.import_job_view),
+                name="officers_officer_import_job",
+            ),
+            path(
+                "import/<int:job_id>/progress/",
+                self.admin_site.admin_view(self.import_job_progress),
+                name="officers_officer_import_progress",
+            ),
             *super().get_urls(),
         ]
 
@@ -281,35 +319,94 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        report = None
         form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             allowed = set(selectors.departments_curated_by(request.user).values_list("pk", flat=True))
-            options = ImportOptions(
-                department=data["department"],
-                allowed_department_ids=allowed,
-                actor=request.user,
-                dry_run=data["dry_run"],
-                partial=data["partial"],
-                publish=data["publish"],
-                dataset=data["dataset"],
-                source_url=data["source_url"],
-            )
-            if data["format"] == "wide":
-                upload = data["wide"]
-                report = import_wide(upload.read(), options=options, name=upload.name)
+            if data["format"] == "zip":
+                files, wide_name = data["files"], ""
+            elif data["format"] == "wide":
+                files, wide_name = {"wide": data["wide"].read()}, data["wide"].name
             else:
                 files = {name: data[name].read() for name in ADVANCED_FILES if data.get(name)}
-                report = import_advanced(files, options=options)
+                wide_name = ""
+            job = jobs.import_job_create(
+                user=request.user,
+                department=data["department"],
+                files=files,
+                wide_name=wide_name,
+                options={
+                    "allowed_department_ids": sorted(allowed),
+                    "dry_run": data["dry_run"],
+                    "partial": data["partial"],
+                    "publish": data["publish"],
+                    "dataset": data["dataset"],
+                    "source_url": data["source_url"],
+                    "update_static_fields": data["update_static_fields"],
+                    "update_by_name": data["update_by_name"],
+                },
+            )
+            return HttpResponseRedirect(reverse("admin:officers_officer_import_job", args=[job.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Import officers from CSV"),
             "form": form,
-            "report": report,
+            "columns": _import_columns(),
             "opts": self.model._meta,
         }
         return render(request, "admin/officers/officer/import.html", context)
+
+    def import_job_view(self, request, job_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = _own_job(request, job_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import officers from CSV"),
+            "job": job,
+            "stage": jobs.import_job_stage_label(job.stage),
+            "report": jobs.import_job_report(job),
+            "problem_count": (job.report or {}).get("problem_count", 0),
+            "shown": jobs.SHOWN,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/officers/officer/import_job.html", context)
+
+    def import_job_progress(self, request, job_id: int):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = _own_job(request, job_id)
+        return JsonResponse(
+            {
+                "status": job.status,
+                "progress": job.progress,
+                "stage": jobs.import_job_stage_label(job.stage),
+                "finished": job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED),
+            }
+        )
+
+
+def _own_job(request, job_id: int) -> ImportJob:
+    """The person's own import (a curator sees no one else's uploads)."""
+    try:
+        return ImportJob.objects.select_related("department").get(pk=job_id, user=request.user)
+    except ImportJob.DoesNotExist:
+        raise Http404 from None
+
+
+def _import_columns() -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Each file's columns with the other spellings read as them, for the import page."""
+    aliases: dict[str, list[str]] = {}
+    for alias, column in parsing.ALIASES.items():
+        aliases.setdefault(column, []).append(alias.replace("_", " "))
+    files = [
+        ("bulk-add-officers (wide)", parsing.WIDE_COLUMNS + ["department_name", "department_state"]),
+        ("officers.csv", parsing.OFFICER_COLUMNS + ["department_name", "department_state"]),
+        ("assignments.csv", parsing.ASSIGNMENT_COLUMNS),
+        ("salaries.csv", parsing.SALARY_COLUMNS),
+        ("links.csv", parsing.LINK_COLUMNS),
+    ]
+    return [(name, [(column, aliases.get(column, [])) for column in columns]) for name, columns in files]
 
 
 @admin.register(OfficerMerge)

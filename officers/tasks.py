@@ -15,3 +15,12 @@ def detect_faces(image_id: int, force: bool = False) -> dict:
     except Image.DoesNotExist:
         return {"image": image_id, "created": 0, "skipped": True, "missing": True}
     return {"image": image_id, "created": result.created, "skipped": result.skipped}
+
+
+@shared_task(acks_late=True, queue="default", soft_time_limit=3600, time_limit=3700)
+def run_import_job(job_id: int) -> None:
+    """Run a CSV import started from the admin (see officers.importers.jobs); not retried: a
+    failed import wrote nothing and says why on its page."""
+    from officers.importers.jobs import import_job_run
+
+    import_job_run(job_id)

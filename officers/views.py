@@ -5,6 +5,7 @@ Every view shows published records of published departments only (`@public`).
 
 import tempfile
 
+from django.core.exceptions import BadRequest
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -12,7 +13,7 @@ from django.utils.text import slugify
 from core.parsing import ascii_int
 from core.permissions import public
 from officers import search_selectors, selectors
-from officers.exporters import export_zip
+from officers.exporters import FORMATS, export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
 
@@ -67,9 +68,17 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "officers/detail.html", {"officer": officer})
 
 
-def _zip_response(officers, filename: str) -> FileResponse:
+def _export_format(request: HttpRequest) -> str:
+    """?format=accountable for our own ids and codes; OpenOversight's format by default."""
+    chosen = request.GET.get("format", "openoversight")
+    if chosen not in FORMATS:
+        raise BadRequest(f"format must be one of {', '.join(FORMATS)}")
+    return chosen
+
+
+def _zip_response(officers, filename: str, format: str = "openoversight") -> FileResponse:
     target = tempfile.TemporaryFile()
-    export_zip(officers, target)
+    export_zip(officers, target, format=format)
     target.seek(0)
     return FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")
 
@@ -78,9 +87,15 @@ def _zip_response(officers, filename: str) -> FileResponse:
 def department_download(request: HttpRequest, pk: int) -> FileResponse:
     department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
     officers = selectors.officer_public_queryset().filter(department=department)
-    return _zip_response(officers, f"{slugify(department.name) or 'department'}-officers.zip")
+    return _zip_response(
+        officers,
+        f"{slugify(department.name) or 'department'}-officers.zip",
+        _export_format(request),
+    )
 
 
 @public
 def download_all(request: HttpRequest) -> FileResponse:
-    return _zip_response(selectors.officer_public_queryset(), "officers.zip")
+    return _zip_response(
+        selectors.officer_public_queryset(), "officers.zip", _export_format(request)
+    )

@@ -5,6 +5,10 @@ report = import_wide(content, options=ImportOptions(department=d, dry_run=True))
 report = import_advanced({"officers": ..., "assignments": ...}, options=ImportOptions(...))
 """
 
+import io
+import zipfile
+from pathlib import PurePosixPath
+
 from officers.importers.engine import (
     Counts,
     ImportOptions,
@@ -15,7 +19,7 @@ from officers.importers.engine import (
 from officers.importers.parsing import Problem
 from officers.importers.reading import read_advanced, read_wide
 
-ADVANCED_FILES = ("officers", "assignments", "salaries", "links", "incidents")
+ADVANCED_FILES = ("officers", "assignments", "salaries", "links", "descriptions", "incidents")
 
 __all__ = [
     "ADVANCED_FILES",
@@ -23,21 +27,54 @@ __all__ = [
     "ImportOptions",
     "ImportReport",
     "Problem",
+    "files_from_zip",
     "import_advanced",
     "import_wide",
+    "kind_of_file",
 ]
+
+
+def kind_of_file(name: str) -> str | None:
+    """Which advanced-import file a name is: officers.csv, or OpenOversight's download names
+    such as Chicago_PD_officers.csv / Chicago_PD_assignments.csv."""
+    stem = PurePosixPath(name).stem.lower()
+    if not name.lower().endswith(".csv"):
+        return None
+    for kind in ADVANCED_FILES:
+        if stem == kind or stem.endswith(f"_{kind}"):
+            return kind
+    return None
+
+
+def files_from_zip(content: bytes) -> dict[str, bytes]:
+    """The advanced-import files in a zip (ours, or OpenOversight's downloads zipped); raises
+    zipfile.BadZipFile for something else."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {
+            kind: archive.read(name)
+            for name in archive.namelist()
+            if (kind := kind_of_file(name)) is not None
+        }
 
 
 def import_wide(
     content: bytes | str, *, options: ImportOptions, name: str = "officers.csv"
 ) -> ImportReport:
     """Import OpenOversight's wide bulk-add-officers CSV."""
+    if options.progress:
+        options.progress(5, "reading")
     with cyclic_gc_paused():
-        return run_import(read_wide(name, content, department=options.department), options)
+        return run_import(read_wide(
+                name, content, department=options.department, by_name=options.update_by_name
+            ), options)
 
 
 def import_advanced(files: dict[str, bytes | str], *, options: ImportOptions) -> ImportReport:
     """Import OpenOversight's multi-file CSVs; `files` maps officers/assignments/salaries/
     links/incidents to each file's content (officers is the only one required)."""
+    if options.progress:
+        options.progress(5, "reading")
     with cyclic_gc_paused():
-        return run_import(read_advanced(files, department=options.department), options)
+        return run_import(read_advanced(
+                files, department=options.department, by_name=options.update_by_name
+            ), options)

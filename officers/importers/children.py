@@ -28,7 +28,22 @@ def _usable(item, usable_officers) -> bool:
     return True
 
 
-def _rank(plan: Plan, department_id: int, name: str) -> Rank | None:
+def _rank(plan: Plan, item, department_id: int) -> Rank | None:
+    name = item.rank_name
+    if item.rank_id is not None:
+        # job_id names a rank of this department (OpenOversight's Job id), never a new one.
+        rank = plan.ranks_by_pk.get(item.rank_id)
+        if rank is not None and rank.department_id == department_id:
+            if not name or plan.name_key(rank.name) == plan.name_key(name):
+                return rank
+        if not name:
+            item.table.fail(
+                item.index,
+                "job_id",
+                _("No rank with id %(id)s in this department: give job_title instead.")
+                % {"id": item.rank_id},
+            )
+            return None
     if not name:
         return None
     key = (department_id, plan.name_key(name))
@@ -51,6 +66,15 @@ def _unit(plan: Plan, item, department_id: int) -> Unit | None:
             not name or plan.name_key(unit.name) == plan.name_key(name)
         ):
             return unit
+    if ref.isdecimal() and not name:
+        # A number names an existing unit; a unit called "12" is never what was meant.
+        item.table.fail(
+            item.index,
+            "unit_id",
+            _("No unit with id %(id)s in this department: give unit_name instead.")
+            % {"id": ref},
+        )
+        return None
     label = name or ref
     if not label:
         return None
@@ -75,7 +99,7 @@ def plan_assignments(plan: Plan) -> None:
         if not _usable(item, usable):
             continue
         officer = item.officer
-        rank = _rank(plan, officer.department_id, item.rank_name)
+        rank = _rank(plan, item, officer.department_id)
         unit = _unit(plan, item, officer.department_id)
         if item.index in item.table.problems:
             continue

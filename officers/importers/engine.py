@@ -52,12 +52,20 @@ class ImportOptions:
     publish: bool = False
     dataset: str = ""
     source_url: str = ""
+    # OpenOversight's two switches: change names, race, gender… of matched officers; match
+    # officers with neither badge nor internal id by name.
+    update_static_fields: bool = False
+    update_by_name: bool = False
+    # Called with (percent, stage) as the import moves on: the admin page's progress bar.
+    progress: object = None
 
 
 @dataclass
 class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in KINDS})
     problems: list[p.Problem] = field(default_factory=list)
+    # Changes a row asked for and the import did not make (see planning.STATIC_FIELDS).
+    warnings: list[p.Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     dry_run: bool = False
     committed: bool = False
@@ -69,10 +77,24 @@ class ImportReport:
     def summary_lines(self) -> list[str]:
         return [
             f"{kind}: {c.created} created, {c.updated} updated, "
-            f"{c.skipped} unchanged, {c.failed} failed"
+            f"{c.skipped} unchanged, {c.failed} refused"
             for kind, c in self.counts.items()
             if kind in ("officers", "assignments", "salaries", "links") or c.created
         ]
+
+    def table_lines(self) -> list[str]:
+        """The report as a table, the same for a dry run and a real one: counts per file,
+        then each problem and warning with file, row, column, value and what to do."""
+        lines = [f"{'file':<12} {'created':>8} {'updated':>8} {'unchanged':>10} {'refused':>8}"]
+        for kind, c in self.counts.items():
+            if kind in ("officers", "assignments", "salaries", "links") or c.created:
+                lines.append(
+                    f"{kind:<12} {c.created:>8} {c.updated:>8} {c.skipped:>10} {c.failed:>8}"
+                )
+        for label, problems in (("problem", self.problems), ("warning", self.warnings)):
+            for problem in problems:
+                lines.append(f"{label}: {problem}")
+        return lines
 
 
 class CopyWriter:
@@ -184,6 +206,8 @@ def cyclic_gc_paused():
 def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:
     """Plan the import, then write it unless it is a dry run or (without `partial`) a row failed."""
     report = ImportReport(dry_run=options.dry_run, notices=list(incoming.notices))
+    step = options.progress or (lambda percent, stage: None)
+    step(30, "matching")
     plan = Plan(incoming, options, report.counts)
     plan.load()
     plan.match_officers()
@@ -200,15 +224,19 @@ def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:
     for officer in incoming.officers:
         report.problems += officer.own_problems
     report.problems.sort(key=lambda problem: (problem.file, problem.row, problem.column))
+    report.warnings = plan.warnings
 
     if options.dry_run or (report.problems and not options.partial):
+        step(100, "done")
         return report
+    step(60, "writing")
     actor = options.actor if getattr(options.actor, "is_authenticated", False) else None
     now = timezone.now()
     writer = (CopyWriter if connection.vendor == "postgresql" else OrmWriter)(actor, now)
     with transaction.atomic():
         write(plan, writer)
     report.committed = True
+    step(100, "done")
     return report
 
 

@@ -51,6 +51,7 @@ class IncomingAssignment:
     badge_number: str = ""
     badge_key: str = ""
     rank_name: str = ""
+    rank_id: int | None = None  # job_id: an existing rank of the department
     unit_ref: str = ""
     unit_name: str = ""
     start_date: object = None

@@ -36,7 +36,9 @@ WIDE_COLUMNS = [
     "birth_year",
     "star_no",
     "job_title",
+    "job_id",
     "unit_id",
+    "unit_name",
     "start_date",
     "resign_date",
     "salary",
@@ -62,6 +64,7 @@ ASSIGNMENT_COLUMNS = [
     "officer_id",
     "star_no",
     "job_title",
+    "job_id",
     "unit_id",
     "unit_name",
     "start_date",
@@ -78,19 +81,39 @@ LINK_COLUMNS = [
     "link_type",
     "author",
 ]
-# Other spellings seen in the wild → the canonical column.
+# Other spellings → the canonical column, after `normalise_header`. OpenOversight's download
+# page writes "badge number", "unique identifier", "officer unique identifier", "start date",
+# "end date", "unit description", and links' "officers"/"incidents"; its own advanced import
+# renames start_date to "star_date" internally, which some hand-made files copied.
 ALIASES = {
     "middle_name": "middle_initial",
     "badge": "star_no",
     "badge_number": "star_no",
+    "star_number": "star_no",
     "internal_id": "unique_internal_identifier",
+    "unique_identifier": "unique_internal_identifier",
+    "officer_unique_identifier": "unique_internal_identifier",
     "rank": "job_title",
+    "star_date": "start_date",
     "end_date": "resign_date",
     "unit_description": "unit_name",
     "unit": "unit_name",
     "overtime": "overtime_pay",
     "fiscal_year": "salary_is_fiscal_year",
+    "officers": "officer_ids",
+    "incidents": "incident_ids",
 }
+# Columns each download-page file has that carry nothing to import (they are read elsewhere
+# or derived): accepted without a notice.
+DERIVED = {
+    "most_recent_salary",
+    "last_employment_date",
+    "last_employment_notice",
+    "first_name",  # salaries.csv of the download page repeats the officer's name
+    "last_name",
+}
+# Download-page officers.csv columns that belong to assignments: read, then ignored there.
+DOWNLOAD_ONLY = ["star_no", "job_title"]
 
 RACES = {
     "black": Race.BLACK,
@@ -107,6 +130,7 @@ RACES = {
     "pacific_islander": Race.PACIFIC_ISLANDER,
     "other": Race.OTHER,
     "not sure": Race.UNKNOWN,
+    "not_sure": Race.UNKNOWN,
     "unknown": Race.UNKNOWN,
     "not known": Race.UNKNOWN,
 }
@@ -115,14 +139,27 @@ GENDERS = {
     "male": Gender.MALE,
     "f": Gender.FEMALE,
     "female": Gender.FEMALE,
+    "man": Gender.MALE,
+    "woman": Gender.FEMALE,
     "other": Gender.OTHER,
+    "nonbinary": Gender.OTHER,
+    "non-binary": Gender.OTHER,
+    "non binary": Gender.OTHER,
     "not sure": Gender.UNKNOWN,
     "unknown": Gender.UNKNOWN,
     "not known": Gender.UNKNOWN,
 }
 TRUE = {"true", "t", "yes", "y", "1"}
 FALSE = {"false", "f", "no", "n", "0"}
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%m/%d/%y")
+# Dates as OpenOversight users write them: ISO (its own download page), US month-first with
+# dashes or slashes (spreadsheets), two-digit years, and date-times from database dumps.
+DATE_SHAPE = re.compile(
+    r"^(?:(?P<iso_y>\d{4})[-/](?P<iso_m>\d{1,2})[-/](?P<iso_d>\d{1,2})"
+    r"|(?P<us_m>\d{1,2})(?P<sep>[-/])(?P<us_d>\d{1,2})(?P=sep)(?P<us_y>\d{4}|\d{2}))"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+ACCEPTED_DATES = "YYYY-MM-DD, MM-DD-YYYY, MM/DD/YYYY, M/D/YY"
+BADGE_FLOAT = re.compile(r"^(\d+)\.0+$")
 
 
 class CellError(ValueError):
@@ -154,6 +191,7 @@ class Table:
     def __init__(self, file: str, columns: dict[str, list[str]], numbers: list[int]):
         self.file = file
         self.columns = columns
+        self.present = set(columns)
         self.numbers = numbers
         self.problems: dict[int, list[Problem]] = {}
         # Rows that could not be read at all (more cells than columns): nothing in them is used.
@@ -161,6 +199,10 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    def has(self, column: str) -> bool:
+        """Whether the file has the column (cells() makes an empty one for any other)."""
+        return column in self.present
 
     def cells(self, column: str) -> list[str]:
         cells = self.columns.get(column)
@@ -214,11 +256,11 @@ def read_table(
         return empty, [Problem(name, 0, "", _("The file is empty."))], []
     except csv.Error as error:
         return empty, [Problem(name, 1, "", _("Unreadable CSV: %(error)s") % {"error": error})], []
-    columns = [ALIASES.get(column.strip().lower(), column.strip().lower()) for column in header]
+    columns = [normalise_header(column) for column in header]
     notices = [
         _("%(file)s: column %(column)s is not used.") % {"file": name, "column": column}
         for column in columns
-        if column and column not in known
+        if column and column not in known and column not in DERIVED
     ]
     duplicates = {column for column in columns if column and columns.count(column) > 1}
     if duplicates:
@@ -263,6 +305,13 @@ def read_table(
     return table, problems, notices
 
 
+def normalise_header(column: str) -> str:
+    """A header as OpenOversight reads it (lower case, spaces as underscores), hyphens and
+    repeated blanks too, then the alias's canonical name."""
+    name = re.sub(r"[\s\-]+", "_", column.strip().lower())
+    return ALIASES.get(name, name)
+
+
 def _clean(cells: list[str]) -> list[str]:
     """Cells without surrounding blanks or the quote an export put before a formula-like value."""
     stripped = list(map(str.strip, cells))
@@ -274,24 +323,53 @@ def _clean(cells: list[str]) -> list[str]:
 
 def parse_date(value: str) -> datetime.date:
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
-        # The usual YYYY-MM-DD, without strptime's cost (a third of reading a roster).
+        # The usual YYYY-MM-DD, without the pattern's cost.
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise CellError(_("“%(value)s” is not a date (use YYYY-MM-DD).") % {"value": value})
+    shape = DATE_SHAPE.match(value)
+    if shape is None:
+        raise CellError(
+            _("“%(value)s” is not a date we can read (use %(formats)s).")
+            % {"value": value, "formats": ACCEPTED_DATES}
+        )
+    if shape["iso_y"]:
+        year, month, day = int(shape["iso_y"]), int(shape["iso_m"]), int(shape["iso_d"])
+    else:
+        year, month, day = int(shape["us_y"]), int(shape["us_m"]), int(shape["us_d"])
+        if month > 12 and day <= 12:
+            # 13/07/2019 is day first: a European file, whose 03/07/2019 rows would be read
+            # wrongly without a word. Refuse rather than guess.
+            raise CellError(
+                _(
+                    "“%(value)s” puts the day first; dates are read month first "
+                    "(use %(formats)s)."
+                )
+                % {"value": value, "formats": ACCEPTED_DATES}
+            )
+        if len(shape["us_y"]) == 2:
+            # Two-digit years: not in the future (a hire in "05" is 2005, a birth in "71" 1971).
+            this_year = datetime.date.today().year
+            year += 2000 if 2000 + year <= this_year else 1900
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise CellError(
+            _("“%(value)s” is not a real date (use %(formats)s).")
+            % {"value": value, "formats": ACCEPTED_DATES}
+        ) from error
 
 
 def parse_year(value: str) -> int:
+    # Spreadsheets and pandas write whole-number columns with a blank as 1971.0.
     try:
-        year = int(float(value))
+        number = float(value)
     except ValueError as error:
         raise CellError(_("“%(value)s” is not a year.") % {"value": value}) from error
+    if not number.is_integer():
+        raise CellError(_("“%(value)s” is not a year.") % {"value": value})
+    year = int(number)
     if not 1850 <= year <= datetime.date.today().year:
         raise CellError(_("%(value)s is not a plausible year.") % {"value": year})
     return year
@@ -354,6 +432,18 @@ def parse_int(value: str) -> int:
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": value}) from error
 
 
+def parse_badge(value: str, *, limit: int) -> str:
+    """A badge number; 7890.0 (a spreadsheet's number column) is badge 7890."""
+    whole = BADGE_FLOAT.match(value)
+    return text_limit(whole[1] if whole else value, limit=limit)
+
+
+def parse_id(value: str) -> int:
+    """A numeric id, written 12 or 12.0."""
+    whole = BADGE_FLOAT.match(value)
+    return parse_int(whole[1] if whole else value)
+
+
 def text_limit(value: str, *, limit: int) -> str:
     if len(value) > limit:
         raise CellError(_("Longer than %(limit)d characters.") % {"limit": limit})
@@ -374,4 +464,6 @@ def parse_url(value: str) -> str:
 
 
 def split_ids(value: str) -> list[str]:
-    return [part for part in re.split(r"[,;|\s]+", value.strip()) if part]
+    """Ids in a cell: "1001|1004" (advanced import), "[1001, 1004]" (download page), "1001;1004"."""
+    parts = (part.strip("'\"") for part in re.split(r"[\[\],;|\s]+", value.strip()))
+    return [part for part in parts if part]

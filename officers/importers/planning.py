@@ -18,10 +18,26 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
+from officers.importers import parsing as p
 from officers.importers.incoming import Incoming, IncomingOfficer
 from officers.models import Assignment, Department, Link, Officer, Rank, Salary, Unit, search_key
 
 CHUNK = 5000
+# What OpenOversight calls an officer's static fields: changed by a later import only when the
+# curator says so (--update-static-fields), since a roster's typo would otherwise rename people.
+STATIC_FIELDS = {
+    "first_name",
+    "last_name",
+    "middle_name",
+    "suffix",
+    "race",
+    "gender",
+    "employment_date",
+    "birth_year",
+}
+UNKNOWN = "unknown"
+EMPTY = (None, "", UNKNOWN)
+CELL_OF_FIELD = {"middle_name": "middle_initial", "internal_id": "unique_internal_identifier"}
 OFFICER_FIELDS = [
     "first_name",
     "last_name",
@@ -74,6 +90,8 @@ class Plan:
         # Badge numbers planned for each new officer, and existing officers whose badges change.
         self.new_badges: dict[IncomingOfficer, set[str]] = defaultdict(set)
         self.touched_officer_ids: set[int] = set()
+        # Changes not made (static fields without --update-static-fields): reported, not errors.
+        self.warnings: list[p.Problem] = []
 
     # --- loading ------------------------------------------------------------------------
 
@@ -106,6 +124,7 @@ class Plan:
             for u in Unit.objects.filter(department_id__in=department_ids)
         }
         self.units_by_pk = {u.pk: u for u in self.units.values()}
+        self.ranks_by_pk = {r.pk: r for r in self.ranks.values()}
         rank_keys = {r.pk: key for (_d, key), r in self.ranks.items()}
         unit_keys = {u.pk: key for (_d, key), u in self.units.items()}
         self.next_rank_order = defaultdict(int)
@@ -116,7 +135,17 @@ class Plan:
 
         # Existing assignments, each with the key an incoming one must share to be the same.
         self.assignments_by_officer: dict[int, list[tuple[tuple, tuple]]] = defaultdict(list)
-        self.by_name_badge: dict[tuple, int] = {}
+        # Several officers may share a name and a badge (badges are reissued): all are kept.
+        self.by_name_badge: dict[tuple, list[int]] = defaultdict(list)
+        self.by_name: dict[tuple, list[int]] = defaultdict(list)
+        for pk, officer in self.existing.items():
+            self.by_name[
+                (
+                    officer["department_id"],
+                    self.search_key(officer["first_name"]),
+                    self.search_key(officer["last_name"]),
+                )
+            ].append(pk)
         assignments = Assignment.objects.filter(
             officer__department_id__in=department_ids
         ).values_list("pk", "officer_id", *ASSIGNMENT_FIELDS)
@@ -134,7 +163,8 @@ class Plan:
                     key(officer["last_name"]),
                     match[0],
                 )
-                self.by_name_badge[name_badge] = officer_id
+                if officer_id not in self.by_name_badge[name_badge]:
+                    self.by_name_badge[name_badge].append(officer_id)
 
     def load_children(self) -> None:
         """Salaries and links of the existing officers the import matched."""
@@ -189,7 +219,9 @@ class Plan:
                 continue
             if incoming.existing_pk:
                 continue
-            pk = self._find(incoming)
+            pk = self._find(incoming, claimed)
+            if pk is False:
+                continue  # _find said why
             if pk is None:
                 self._create_officer(incoming)
             elif pk in claimed:
@@ -203,7 +235,8 @@ class Plan:
                 incoming.pk = pk
                 self._update_officer(incoming, pk)
 
-    def _find(self, incoming: IncomingOfficer) -> int | None:
+    def _find(self, incoming: IncomingOfficer, claimed: dict) -> int | None | bool:
+        """The existing officer this one is, None for a new one, False when it cannot tell."""
         department_id = incoming.department_id
         internal_id = _key(incoming.values.get("internal_id", ""))
         if internal_id and (department_id, internal_id) in self.by_internal_id:
@@ -220,34 +253,85 @@ class Plan:
             ):
                 return int(incoming.ref)
         first = self.search_key(incoming.values.get("first_name", ""))
+        candidates: list[int] = []
         for badge in sorted(incoming.badges):
-            pk = self.by_name_badge.get((department_id, first, last, badge))
-            if pk is not None and (not internal_id or not self.existing[pk]["internal_id"]):
-                return pk
-        return None
+            for pk in self.by_name_badge.get((department_id, first, last, badge), ()):
+                if pk not in candidates:
+                    candidates.append(pk)
+        if not candidates and self.options.update_by_name:
+            candidates = list(self.by_name.get((department_id, first, last), ()))
+        # An officer with another internal id is someone else; one already matched by an
+        # earlier row is too (two people of one name can share a reissued badge).
+        candidates = [
+            pk
+            for pk in candidates
+            if pk not in claimed
+            and (not internal_id or not self.existing[pk]["internal_id"])
+        ]
+        if len(candidates) > 1 and not internal_id:
+            # Prefer the officer that, like this row, has no internal id.
+            plain = [pk for pk in candidates if not self.existing[pk]["internal_id"]]
+            candidates = plain or candidates
+        for name in ("birth_year", "employment_date"):
+            if len(candidates) > 1 and incoming.values.get(name):
+                agreeing = [
+                    pk for pk in candidates if self.existing[pk][name] == incoming.values[name]
+                ]
+                candidates = agreeing or candidates
+        if len(candidates) > 1:
+            incoming.fail(
+                "unique_internal_identifier" if not incoming.badges else "star_no",
+                _(
+                    "Several officers have this name and badge (#%(ids)s): add the unique "
+                    "internal identifier to tell them apart."
+                )
+                % {"ids": ", #".join(map(str, candidates))},
+            )
+            return False
+        return candidates[0] if candidates else None
 
     def _update_officer(self, incoming: IncomingOfficer, pk: int) -> None:
         counts = self.counts["officers"]
         values = dict(self.existing[pk])
         changed = set()
         for name, value in incoming.values.items():
-            if values[name] != value:
-                if name == "internal_id":
-                    key = (values["department_id"], _key(value))
-                    if key in self.new_internal_ids:
-                        incoming.fail(
-                            "unique_internal_identifier", _("Another row has the same internal id.")
+            current = values[name]
+            if current == value:
+                continue
+            if name in STATIC_FIELDS and current not in EMPTY:
+                if value == UNKNOWN:
+                    continue  # "Not Sure" does not erase what is known
+                if not self.options.update_static_fields:
+                    self.warnings.append(
+                        p.Problem(
+                            incoming.table.file,
+                            incoming.number,
+                            CELL_OF_FIELD.get(name, name),
+                            _(
+                                "Officer #%(id)d has %(current)s; this row would change it to "
+                                "%(value)s. Unchanged: import with --update-static-fields "
+                                "to change it."
+                            )
+                            % {"id": pk, "current": current, "value": value},
                         )
-                        return
-                    clash = self.by_internal_id.get(key)
-                    if clash is not None and clash != pk:
-                        incoming.fail(
-                            "unique_internal_identifier",
-                            _("Officer #%(id)d already has this internal id.") % {"id": clash},
-                        )
-                        return
-                values[name] = value
-                changed.add(name)
+                    )
+                    continue
+            if name == "internal_id":
+                key = (values["department_id"], _key(value))
+                if key in self.new_internal_ids:
+                    incoming.fail(
+                        "unique_internal_identifier", _("Another row has the same internal id.")
+                    )
+                    return
+                clash = self.by_internal_id.get(key)
+                if clash is not None and clash != pk:
+                    incoming.fail(
+                        "unique_internal_identifier",
+                        _("Officer #%(id)d already has this internal id.") % {"id": clash},
+                    )
+                    return
+            values[name] = value
+            changed.add(name)
         if changed:
             officer = Officer(pk=pk, **values)
             officer.refresh_search_names()

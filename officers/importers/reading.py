@@ -23,9 +23,14 @@ def _keys(values) -> dict[str, str]:
 
 
 def _department_ids(table: p.Table, default_department) -> list[int | None]:
-    """Each row's department: its department_id column, else the one chosen for the import."""
-    given = table.parse("department_id", p.parse_int)
+    """Each row's department: its department_id column, else the one chosen for the import.
+
+    department_name / department_state (OpenOversight's advanced import has them instead of an
+    id) must agree with that department: a file for another department is refused, not moved.
+    """
+    given = table.parse("department_id", p.parse_id)
     texts = table.cells("department_id")
+    names, states = table.cells("department_name"), table.cells("department_state")
     if default_department is None:
         for index, text in enumerate(texts):
             if not text and index not in table.broken:
@@ -36,11 +41,26 @@ def _department_ids(table: p.Table, default_department) -> list[int | None]:
                 )
         return given
     chosen = default_department.pk
-    names = table.cells("department_name")
+    name_key = default_department.name.casefold()
+    # Our states are ISO 3166-2 ("USA-IL"); OpenOversight writes the postal code ("IL").
+    state_key = (default_department.state or "").casefold().removeprefix("usa-")
     for index, number in enumerate(given):
-        if number is not None and number != chosen:
-            if names[index] and names[index].casefold() == default_department.name.casefold():
-                continue
+        name, state = names[index], states[index]
+        if name and name.casefold() != name_key:
+            table.fail(
+                index,
+                "department_name",
+                _("This row is for “%(given)s”, not %(name)s: import it into that department.")
+                % {"given": name, "name": default_department.name},
+            )
+        elif state and state.casefold().removeprefix("usa-") != state_key:
+            table.fail(
+                index,
+                "department_state",
+                _("This row is for a department in %(given)s, not %(state)s.")
+                % {"given": state, "state": default_department.state},
+            )
+        elif number is not None and number != chosen and not name:
             table.fail(
                 index,
                 "department_id",
@@ -82,7 +102,15 @@ def _officer_values(table: p.Table) -> list[dict]:
     ]
 
 
-ASSIGNMENT_CELLS = ("star_no", "job_title", "unit_id", "unit_name", "start_date", "resign_date")
+ASSIGNMENT_CELLS = (
+    "star_no",
+    "job_title",
+    "job_id",
+    "unit_id",
+    "unit_name",
+    "start_date",
+    "resign_date",
+)
 
 
 def _assignment_reader(table: p.Table, *, wide: bool):
@@ -90,10 +118,11 @@ def _assignment_reader(table: p.Table, *, wide: bool):
     row has none); the table's cells are parsed once, here."""
     filled = [any(cells) for cells in zip(*(table.cells(c) for c in ASSIGNMENT_CELLS), strict=True)]
     ids = table.cells("id")
-    badges = table.parse("star_no", p.text_limit, limit=50)
+    badges = table.parse("star_no", p.parse_badge, limit=50)
     badge_keys = _keys(badges)
     ranks = table.parse("job_title", p.text_limit, limit=255)
-    unit_refs = table.cells("unit_id")
+    rank_ids = table.parse("job_id", p.parse_id)
+    unit_refs = [p.BADGE_FLOAT.sub(r"\1", ref) for ref in table.cells("unit_id")]
     unit_names = table.parse("unit_name", p.text_limit, limit=255)
     starts = table.parse("start_date", p.parse_date)
     ends = table.parse("resign_date", p.parse_date)
@@ -116,6 +145,7 @@ def _assignment_reader(table: p.Table, *, wide: bool):
             badge,
             badge_keys.get(badge, ""),
             ranks[index] or "",
+            rank_ids[index],
             unit_refs[index],
             unit_names[index] or "",
             start,
@@ -157,16 +187,50 @@ def _salary_reader(table: p.Table, *, wide: bool):
     return salary
 
 
-def read_wide(name: str, content, *, department) -> Incoming:
+def _refuse_unidentifiable(incoming: Incoming, table: p.Table, badges: list, by_name: bool) -> None:
+    """OpenOversight's safeguard: an officer is known again by its unique internal identifier
+    or its badge; a row with neither would become a new officer on every import. Matching by
+    name alone is the curator's explicit choice (--update-by-name)."""
+    if by_name:
+        return
+    internal_ids = table.cells("unique_internal_identifier")
+    if not table.has("star_no") and not table.has("unique_internal_identifier"):
+        incoming.problems.append(
+            p.Problem(
+                table.file,
+                1,
+                "",
+                _(
+                    "The file has neither star_no nor unique_internal_identifier: officers "
+                    "could not be recognised on the next import. Add one, or match by name "
+                    "(--update-by-name)."
+                ),
+            )
+        )
+        return
+    for index, badge in enumerate(badges):
+        if not badge and not internal_ids[index] and index not in table.broken:
+            table.fail(
+                index,
+                "star_no",
+                _(
+                    "Neither a badge number nor a unique internal identifier: fill in one "
+                    "(or match by name with --update-by-name)."
+                ),
+            )
+
+
+def read_wide(name: str, content, *, department, by_name: bool = False) -> Incoming:
     """OpenOversight's bulk-add-officers CSV; rows of one officer are gathered by internal id,
     or by name and badge."""
     incoming = Incoming()
-    table = incoming.read(name, content, [*p.WIDE_COLUMNS, "department_name"])
+    table = incoming.read(name, content, [*p.WIDE_COLUMNS, "department_name", "department_state"])
     department_ids = _department_ids(table, department)
     all_values = _officer_values(table)
     assignment, salary = _assignment_reader(table, wide=True), _salary_reader(table, wide=True)
-    badges = table.cells("star_no")
+    badges = table.parse("star_no", p.parse_badge, limit=50)
     keys = _keys(badges)
+    _refuse_unidentifiable(incoming, table, badges, by_name)
     by_key: dict[tuple, IncomingOfficer] = {}
     for index, values in enumerate(all_values):
         if index in table.broken:
@@ -179,7 +243,17 @@ def read_wide(name: str, content, *, department) -> Incoming:
                 search_key(values.get("first_name", "")),
                 search_key(values.get("last_name", "")),
             )
-            key = (department_id, "name", first, last, keys.get(badges[index], ""))
+            # Two people of one name can hold one badge (badges are reissued): rows of one
+            # officer also agree on birth year and hire date.
+            key = (
+                department_id,
+                "name",
+                first,
+                last,
+                keys.get(badges[index], ""),
+                values.get("birth_year"),
+                values.get("employment_date"),
+            )
         officer = by_key.get(key)
         if officer is None:
             officer = IncomingOfficer(table, index, department_id, values=values)
@@ -209,7 +283,7 @@ def read_wide(name: str, content, *, department) -> Incoming:
     return incoming
 
 
-def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
+def read_advanced(files: dict[str, bytes | str], *, department, by_name: bool = False) -> Incoming:
     """OpenOversight's advanced import: officers, assignments, salaries, links (+ incidents)."""
     incoming = Incoming()
     refs: dict[str, IncomingOfficer] = {}
@@ -220,7 +294,9 @@ def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
             return p.Table(f"{kind}.csv", {}, [])
         return incoming.read(f"{kind}.csv", files[kind], known)
 
-    table = load("officers", [*p.OFFICER_COLUMNS, "department_name"])
+    table = load(
+        "officers", [*p.OFFICER_COLUMNS, "department_name", "department_state", *p.DOWNLOAD_ONLY]
+    )
     department_ids = _department_ids(table, department)
     all_values = _officer_values(table)
     for index, ref in enumerate(table.cells("id")):
@@ -228,11 +304,7 @@ def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
             continue
         officer = IncomingOfficer(table, index, department_ids[index], ref, all_values[index])
         if not ref:
-            table.fail(
-                index,
-                "id",
-                _("Every officer needs an id (an existing id, or #1, #2… for new ones)."),
-            )
+            pass  # a new officer that no other file refers to
         elif ref in refs:
             first = refs[ref]
             table.fail(
@@ -271,7 +343,20 @@ def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
             if officer is not None and (found := make(index, officer)):
                 collect.append(found)
 
+    if not by_name:
+        _refuse_unidentified_officers(incoming)
     _read_links(load("links", p.LINK_COLUMNS), incoming, officer_for)
+    if files.get("descriptions"):
+        table, _problems, _notices = p.read_table(
+            "descriptions.csv", files["descriptions"], known=[]
+        )
+        incoming.notices.append(
+            _(
+                "descriptions.csv: %(count)d row(s) skipped. Officer descriptions are written "
+                "on the officer's page here, not imported."
+            )
+            % {"count": len(table)}
+        )
     if files.get("incidents"):
         table, _problems, _notices = p.read_table("incidents.csv", files["incidents"], known=[])
         incoming.notices.append(
@@ -284,6 +369,27 @@ def read_advanced(files: dict[str, bytes | str], *, department) -> Incoming:
         )
     incoming.officers.extend(direct.values())
     return incoming
+
+
+def _refuse_unidentified_officers(incoming: Incoming) -> None:
+    """The safeguard of the wide format, for officers.csv: a new officer (blank or #N id)
+    without a unique internal identifier or a badge in assignments.csv could not be told apart
+    from the same person on the next import."""
+    for officer in incoming.officers:
+        if (
+            officer.existing_pk is None
+            and not officer.ref.isdecimal()
+            and "internal_id" not in officer.values
+            and not officer.badges
+            and not officer.failed
+        ):
+            officer.fail(
+                "unique_internal_identifier",
+                _(
+                    "Neither a unique internal identifier nor a badge number (in "
+                    "assignments.csv): fill in one (or match by name with --update-by-name)."
+                ),
+            )
 
 
 def _read_links(table: p.Table, incoming: Incoming, officer_for) -> None:

@@ -26,7 +26,7 @@ def test_a_curator_sees_only_officers_of_departments_they_curate(client, curator
     assert client.get(reverse("admin:officers_officer_change", args=[other.pk])).status_code == 302
 
 
-def test_the_admin_upload_imports_a_wide_csv_into_a_curated_department(client, curator):
+def test_the_admin_upload_imports_a_wide_csv_into_a_curated_department(client, curator, django_capture_on_commit_callbacks, eager_tasks):
     department = DepartmentFactory()
     department.curators.add(curator)
     client.force_login(curator)
@@ -35,13 +35,15 @@ def test_the_admin_upload_imports_a_wide_csv_into_a_curated_department(client, c
         f"{department.pk},X1,Ann,Lee,12\n"
     ).encode()
 
-    response = client.post(
-        reverse("admin:officers_officer_import"),
-        {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content)},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:officers_officer_import"),
+            {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content)},
+        )
+    page = client.get(response["Location"])
 
-    assert response.status_code == 200
-    assert response.context["report"].committed
+    assert response.status_code == 302 and page.status_code == 200
+    assert page.context["report"].committed
     officer = Officer.objects.get(internal_id="X1")
     assert officer.history.first().history_user == curator
 
@@ -106,3 +108,67 @@ def test_the_admin_officer_search_still_finds_an_internal_id(client, user_with_r
     client.force_login(admin)
     response = client.get(reverse("admin:officers_officer_changelist"), {"q": "e-77"})
     assert "García" in response.text and "Lee" not in response.text
+
+
+def test_the_admin_takes_one_zip_shows_the_dry_run_and_lists_the_columns(client, curator, django_capture_on_commit_callbacks, eager_tasks):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    department = DepartmentFactory(name="Springfield Police Department", state="USA-IL")
+    department.curators.add(curator)
+    client.force_login(curator)
+    fixtures = Path(__file__).parent.parent / "fixtures" / "openoversight"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("officers", "assignments", "salaries"):
+            archive.writestr(f"Springfield_Police_Department_{name}.csv", (fixtures / f"{name}.csv").read_bytes())
+    url = reverse("admin:officers_officer_import")
+
+    page = client.get(url)
+    assert "badge number" in page.text and "unique identifier" in page.text  # aliases listed
+
+    def post(dry_run):
+        upload = SimpleUploadedFile("springfield.zip", buffer.getvalue(), content_type="application/zip")
+        data = {"department": department.pk, "format": "zip", "archive": upload}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, {**data, "dry_run": "on"} if dry_run else data)
+        return client.get(response["Location"])
+
+    checked = post(dry_run=True)
+    assert checked.context["report"].dry_run and checked.context["report"].counts["officers"].created == 3
+    assert Officer.objects.count() == 0
+    imported = post(dry_run=False)
+    assert imported.context["report"].committed and Officer.objects.count() == 3
+
+
+def test_the_admin_says_when_the_upload_is_not_a_zip(client, curator):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    response = client.post(
+        reverse("admin:officers_officer_import"),
+        {"department": department.pk, "format": "zip", "archive": SimpleUploadedFile("x.zip", b"not a zip")},
+    )
+    assert response.status_code == 200
+    assert "archive" in response.context["form"].errors
+
+
+def test_an_import_page_belongs_to_the_person_who_started_it(client, curator, django_user_model, django_capture_on_commit_callbacks, eager_tasks):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    content = f"department_id,unique_internal_identifier,first_name,last_name\n{department.pk},X1,Ann,Lee\n".encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:officers_officer_import"),
+            {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content), "dry_run": "on"},
+        )
+    job_url = response["Location"]
+    progress = client.get(job_url + "progress/").json()
+    assert progress["finished"] and progress["progress"] == 100
+
+    other = django_user_model.objects.create_user("other-curator", password="x", is_staff=True)
+    other.groups.set(curator.groups.all())
+    client.force_login(other)
+    assert client.get(job_url).status_code == 404

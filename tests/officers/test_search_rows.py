@@ -43,7 +43,9 @@ def test_imported_officers_are_found_and_a_reimport_with_a_new_name_finds_them_b
 
     assert found(q="nunez") == found(badge="452") == found(internal_id="e7") == ["José Núñez"]
 
-    import_wide(WIDE_HEADER + f"{department.pk},{row.format(last='Ortiz')}\n", options=options)
+    # A name is a static field: the re-import changes it only when asked (OpenOversight's rule).
+    renaming = ImportOptions(department=department, publish=True, update_static_fields=True)
+    import_wide(WIDE_HEADER + f"{department.pk},{row.format(last='Ortiz')}\n", options=renaming)
 
     assert found(q="ortiz") == ["José Ortiz"]
     assert found(q="nunez") == []

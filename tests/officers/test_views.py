@@ -158,7 +158,8 @@ def test_department_download_contains_only_published_officers(client):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     officers_csv = archive.read("officers.csv").decode()
     assert "Visible" in officers_csv and "Draft" not in officers_csv
-    assert set(archive.namelist()) == {"officers.csv", "assignments.csv", "salaries.csv", "links.csv"}
+    assert set(archive.namelist()) == {"README.txt", "officers.csv", "assignments.csv", "salaries.csv", "links.csv"}
+    assert officers_csv.startswith("id,department_name,department_state,")  # OpenOversight's format
 
 
 @pytest.mark.parametrize("query", ["page=²", "page=٣", "department=²", "department=①"])
@@ -166,3 +167,18 @@ def test_unicode_digits_in_the_search_query_are_not_a_500(client, query):
     OfficerFactory()
     response = client.get(f"/en/officers/?{query}")
     assert response.status_code in (200, 400)
+
+
+def test_department_download_in_our_own_format_and_a_wrong_format_is_a_bad_request(client):
+    import io
+    import zipfile
+
+    department = DepartmentFactory()
+    OfficerFactory(department=department, last_name="Visible")
+    url = reverse("officers:department_download", args=[department.pk])
+
+    response = client.get(url, {"format": "accountable"})
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("officers.csv").decode().startswith("id,department_id,")
+    assert "format: accountable" in archive.read("README.txt").decode()
+    assert client.get(url, {"format": "excel"}).status_code == 400

@@ -2,11 +2,14 @@
 
     manage.py export_officers out.zip                       # every department, every status
     manage.py export_officers out.zip --department 3 --published-only
+    manage.py export_officers out.zip --format accountable    # our ids and codes
+
+The default format is OpenOversight's advanced import (see officers.exporters).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from officers.exporters import export_zip
+from officers.exporters import FORMATS, export_zip
 from officers.models import Officer
 
 
@@ -17,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("output", help="the zip file to write")
         parser.add_argument("--department", type=int, help="only this department id")
         parser.add_argument("--published-only", action="store_true")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="openoversight",
+            help="openoversight: its advanced import reads it; accountable: our ids and codes",
+        )
 
     def handle(self, *args, **options):
         officers = Officer.objects.all()
@@ -26,7 +35,7 @@ class Command(BaseCommand):
             officers = officers.published().filter(department__publication_status="published")
         try:
             with open(options["output"], "wb") as target:
-                export_zip(officers, target)
+                export_zip(officers, target, format=options["format"])
         except OSError as error:
             raise CommandError(f"{options['output']}: {error.strerror}") from error
-        self.stdout.write(f"exported {officers.count()} officer(s) to {options['output']}")
+        self.stdout.write(f"exported {officers.count()} officer(s) to {options['output']} ({options['format']} format)")
