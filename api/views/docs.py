@@ -8,6 +8,7 @@ above the interactive reference, which needs its script and the schema to load.
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView
@@ -55,6 +56,7 @@ class SwaggerView(PublicDocsMixin, SpectacularSwaggerView):
         response["Content-Language"] = language
         return response
 
+    @extend_schema(exclude=True)  # a page, not an API operation (as drf-spectacular's own get)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.data.update(

@@ -102,3 +102,19 @@ def test_the_rest_api_lists_laws_and_templates(partner, client_for, seeded):
     [template] = templates["results"]
     assert "agency" in template["placeholders"]
     assert client.get("/api/v1/request-templates/", {"subject": "teleportation"}).status_code == 400
+
+
+def test_states_bad_apple_left_without_the_generic_letter_get_a_letter_as_documented(partner, seeded, settings):
+    # docs/api.md, "Differences from Bad Apple": where Bad Apple answered no letter, a state
+    # without its own letter gets the generic one citing the state's own law.
+    import json
+
+    from pra.selectors import law_for
+
+    choices = json.loads((settings.DATA_DIR / "badapple_choices.json").read_text())
+    for state in choices["states_without_generic_pra_fallback"]:
+        [result] = pra(partner[1], State=state, Subject="4").json()["results"]
+        assert result["stateTerritoryProvince"] == choices["states"][state]
+        law = law_for(state=state)
+        if law is not None:
+            assert law.name in result["letterBody"] or law.statute_citation in result["letterBody"], state
