@@ -9,15 +9,21 @@ TORCH_INDEX ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup messages translations demo admin worker beat lint bench clean
+.PHONY: run test install install-dev setup messages translations demo admin demo-accounts worker beat services lint bench clean
 
 $(PY):
+	@echo "==> Creating the virtualenv in $(VENV)/"
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip setuptools wheel
 
+# The first install downloads and unpacks about 2 GB (PyTorch is most of it): 7-8 minutes on
+# a good connection. pip prints each package as it goes, so the wait is never silent.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install --quiet "torch==2.13.0" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(PIP) install --quiet -e .
+	@echo "==> Installing PyTorch (CPU) and the dependencies: about 2 GB, 7-8 minutes the first time"
+	$(PIP) install --progress-bar on "torch==2.13.0" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	@echo "==> Installing the remaining dependencies"
+	$(PIP) install --progress-bar on -e .
+	@echo "==> Dependencies installed"
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
@@ -41,8 +47,13 @@ run: setup
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Non-interactive with DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_PASSWORD (and _EMAIL) set.
 admin: install
-	$(PY) manage.py createsuperuser
+	$(PY) manage.py createsuperuser $(if $(DJANGO_SUPERUSER_USERNAME),--noinput)
+
+# One account per role with printed passwords; refused when DEBUG=0.
+demo-accounts: install
+	$(PY) manage.py demo_accounts
 
 test: install-dev translations
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -56,6 +67,14 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel INFO
+
+# Worker and beat together in one terminal (needs REDIS_URL); Ctrl-C stops both.
+services: install
+	@test -n "$(REDIS_URL)" || grep -qs '^REDIS_URL=.' .env || { echo "make services needs REDIS_URL (without it tasks run eagerly and no worker is needed)"; exit 2; }
+	trap 'kill $$(jobs -p) 2>/dev/null' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker -Q default,scrape,ml,images --loglevel INFO & \
+	$(VENV)/bin/celery -A config beat --loglevel INFO & \
+	wait
 
 bench: install-dev
 	$(PY) -m bench
