@@ -263,6 +263,8 @@ LINK_CHECK_MAX_HOSTS = env.int("LINK_CHECK_MAX_HOSTS", default=8)
 PHOTO_SUBMIT_RATE = env.str("PHOTO_SUBMIT_RATE", default="10/h")
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Photos are decoded and stored at most this many pixels on their longest side.
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=4096)
 
 # Public map base layer: empty means the offline US states outline shipped with the site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
