@@ -1,6 +1,6 @@
 """The OpenAPI schema and the interactive docs: public, served without any CDN (sidecar)."""
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView
 
@@ -17,8 +17,9 @@ class SchemaView(PublicDocsMixin, SpectacularAPIView):
     pass
 
 
-class SwaggerView(PublicDocsMixin, SpectacularSwaggerView):
-    pass
+class SwaggerView(PublicDocsMixin, SpectacularSwaggerSplitView):
+    """Its start-up script is a separate request, so the Content-Security-Policy needs no
+    inline script."""
 
 
 class RedocView(PublicDocsMixin, SpectacularRedocView):
