@@ -231,8 +231,9 @@ def login(page, live_server, user, password="correct horse battery staple", next
     if second_factor_required(user):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        # A device per sign-in: a code is refused a second time (replay), and two sign-ins of
+        # one user can fall in the same 30-second step.
+        device = TOTPDevice.objects.create(user=user, name="browser sign-in", confirmed=True)
         page.goto(f"{live_server.url}/en/accounts/two-factor/?next={next_path or '/en/'}")
         page.fill("#id_token", totp_now(device))
         page.click("main button[type=submit]")
