@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "officers",
     "reports",
@@ -62,16 +66,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.signin.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.DependencyOutageMiddleware",
+    # Last, so it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,9 +119,14 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.post
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's validators. CommonPasswordValidator is the offline breached-password check: it ships
+# the 20,000 passwords most often found in breaches (no network call on sign-up).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -246,6 +260,58 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# --- Staff sign-in (README "Roles and sign-in") --------------------------------------------
+# django-axes counts failed sign-ins (admin and public page alike) in the database, per account
+# and, separately, per address; either reaching the limit locks further tries for the cool-off.
+# Admins unlock under Admin → Axes → Access attempts (or `manage.py axes_reset_username NAME`).
+# Its access log is the audit record of every sign-in, its failure log of every failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.signin.client_address"
+# Staff, curators, reviewers and admins must give a second factor (TOTP, or a recovery code)
+# for the admin and every work page; their sessions end this many seconds after signing in.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Accountable")
+STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 60 * 60)
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------
+# No inline script anywhere: every script is a static file. Inline *styles* are allowed: the
+# meters, charts and face boxes carry their computed sizes in style attributes, Leaflet writes
+# its own, and a style cannot run code. CSP_REPORT_ONLY=1 sends the same policy as
+# report-only (to try a change on a live site without breaking it).
+_tile_sources = []
+if env.str("MAP_TILE_URL", default=""):
+    from urllib.parse import urlsplit
+
+    _tile = urlsplit(env.str("MAP_TILE_URL").replace("{s}.", "*."))
+    _tile_sources = [f"{_tile.scheme}://{_tile.netloc}"]
+_csp = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_tile_sources],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+if CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -302,6 +368,8 @@ LINK_CHECK_MAX_HOSTS = env.int("LINK_CHECK_MAX_HOSTS", default=8)
 PHOTO_SUBMIT_RATE = env.str("PHOTO_SUBMIT_RATE", default="10/h")
 PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Photos are decoded and stored at most this many pixels on their longest side.
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=4096)
 
 # Public map base layer: empty means the offline US states outline shipped with the site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

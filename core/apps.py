@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from core.roles import sync_role_permissions
+        from core.signin import staff_session_expiry
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="core.sync_role_permissions")
+        user_logged_in.connect(staff_session_expiry, dispatch_uid="core.staff_session_expiry")

@@ -14,6 +14,19 @@ def public(view):
     return view
 
 
+def signed_in(view):
+    """Any signed-in user, for pages about their own account; others are sent to sign in."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.permission = "signed_in"
+    return wrapped
+
+
 def role_required(*roles: str):
     """Allow only users holding one of `roles`; anonymous visitors are sent to log in."""
 

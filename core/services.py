@@ -70,3 +70,52 @@ def expired_sessions_clear() -> int:
     """Delete expired sessions; returns how many were removed."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+# --- Second factor ------------------------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+
+
+def two_factor_device_pending(*, user: AbstractBaseUser):
+    """The authenticator the user is enrolling (one per user until confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, device, token: str) -> list[str] | None:
+    """Confirm an enrolling authenticator with a code from it, and issue fresh recovery codes.
+
+    Returns the recovery codes (shown once, each good for one sign-in), or None when the code is
+    wrong. Any earlier authenticator and recovery codes stop working.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not device.verify_token(token):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=device.user).delete()
+    recovery = StaticDevice.objects.create(user=device.user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_verify(*, user: AbstractBaseUser, token: str):
+    """The user's device that accepts `token` (the authenticator, then the recovery codes; a
+    recovery code is used up), or None. Each device throttles its own wrong guesses."""
+    from django_otp import devices_for_user
+
+    token = "".join(token.split()).lower()
+    for device in devices_for_user(user, confirmed=True):
+        allowed, _info = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+    return None

@@ -451,6 +451,8 @@ class Image(TimeStampedModel):
 
     file = models.ImageField(_("file"), upload_to="images/%Y/%m/")
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    # Of the file as it was sent (with its metadata), so a resent file is known before decoding.
+    upload_sha256 = models.CharField(_("SHA-256 as sent"), max_length=64, blank=True, db_index=True)
     width = models.PositiveIntegerField(_("width"), default=0)
     height = models.PositiveIntegerField(_("height"), default=0)
     taken_at = models.DateTimeField(_("taken"), null=True, blank=True)

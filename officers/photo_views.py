@@ -79,9 +79,15 @@ def submitted(request: HttpRequest) -> HttpResponse:
     result = request.session.get(SESSION_RESULT)
     if not result:
         return redirect("officers:submit_photos")
+    # A stranger learns only that the photos arrived: "already in our collection" and its id
+    # would tell them which photos the site holds. Staff may see which ones were repeats.
+    if request.user.is_staff:
+        created, duplicates = len(result["created"]), result["duplicates"]
+    else:
+        created, duplicates = len(result["created"]) + len(result["duplicates"]), []
     context = {
-        "created": len(result["created"]),
-        "duplicates": result["duplicates"],
+        "created": created,
+        "duplicates": duplicates,
         "rejected": result["rejected"],
         "department": selectors.departments_accepting_photos().filter(pk=result["department"]).first(),
     }

@@ -46,6 +46,44 @@ def _english_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(staff)` stands for a finished sign-in, second factor included (see
+    tests/core/test_two_factor.py for the real steps); a user with no need of one is unchanged."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from core.signin import second_factor_required
+
+        if second_factor_required(user):
+            verified_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def verified_session(client, user) -> None:
+    """Mark the client's session as having passed the second factor with a TOTP device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def totp_now(device) -> str:
+    """The code an authenticator app shows now for `device` (RFC 6238, computed from its key)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def user_with_role(db):
     def make(*roles: str, **fields):
@@ -180,13 +218,26 @@ def screenshot():
     return take
 
 
-def login(page, live_server, user, password="correct horse battery staple"):
-    """Sign `user` in through the public sign-in page, as a person would."""
-    page.goto(f"{live_server.url}/en/accounts/login/")
+def login(page, live_server, user, password="correct horse battery staple", next_path=""):
+    """Sign `user` in through the public sign-in page, as a person would; accounts that need a
+    second factor get an authenticator and type its current code."""
+    from core.signin import second_factor_required
+
+    page.goto(f"{live_server.url}/en/accounts/login/" + (f"?next={next_path}" if next_path else ""))
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+    if second_factor_required(user):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # A device per sign-in: a code is refused a second time (replay), and two sign-ins of
+        # one user can fall in the same 30-second step.
+        device = TOTPDevice.objects.create(user=user, name="browser sign-in", confirmed=True)
+        page.goto(f"{live_server.url}/en/accounts/two-factor/?next={next_path or '/en/'}")
+        page.fill("#id_token", totp_now(device))
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView
 
@@ -42,7 +42,10 @@ def credit_costs() -> list[tuple[str, int]]:
     return costs
 
 
-class SwaggerView(PublicDocsMixin, SpectacularSwaggerView):
+class SwaggerView(PublicDocsMixin, SpectacularSwaggerSplitView):
+    """Swagger UI's start-up script is a separate request (`?script`), so the
+    Content-Security-Policy needs no inline script."""
+
     template_name = "api/docs.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -59,6 +62,8 @@ class SwaggerView(PublicDocsMixin, SpectacularSwaggerView):
     @extend_schema(exclude=True)  # a page, not an API operation (as drf-spectacular's own get)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
+        if "script" in request.GET:
+            return response
         response.data.update(
             LANGUAGE_CODE=translation.get_language(),
             costs=credit_costs(),

@@ -24,6 +24,7 @@ from officers.photo_services.limits import (
     ALLOWED_FORMATS,
     MAX_FILES_PER_SUBMISSION,
     MAX_PIXELS,
+    MAX_SIDE,
     MAX_UPLOAD_BYTES,
 )
 
@@ -61,49 +62,67 @@ def _taken_at(exif) -> datetime | None:
     return timezone.make_aware(taken, timezone.get_default_timezone())
 
 
+def _too_big(size: int) -> ValidationError:
+    return ValidationError(
+        _("This file is %(size)s MB; the limit is %(limit)s MB.")
+        % {"size": _megabytes(size), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+        code="too_big",
+    )
+
+
+def _too_many_pixels(pixels: int) -> ValidationError:
+    return ValidationError(
+        _("This photo has %(mp)s megapixels; the limit is %(limit)s.")
+        % {"mp": round(pixels / 1e6, 1), "limit": MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def upload_sha256(data: bytes) -> str:
+    """The hash of the bytes as sent, to recognise a resent file before decoding it."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def photo_clean(*, data: bytes) -> CleanPhoto:
     """Check an upload by its content and return it re-encoded without any metadata.
 
-    The type comes from the bytes (Pillow), never from the name. EXIF orientation is applied to
-    the pixels first, so the photo still stands the right way up once the EXIF is gone. Raises
-    ValidationError with a message a submitter can act on.
+    The type comes from the bytes (Pillow), never from the name. Pillow reads only the header on
+    open, so the type and the pixel count are checked before any pixel is decoded; the pixels are
+    then decoded once, straight to at most PHOTO_MAX_SIDE on the longest side (JPEG decodes at a
+    reduced scale, others are reduced right after decoding). A flat 40-megapixel PNG is 150 KB on
+    the wire and 120 MB decoded: every extra full-size copy costs that again. EXIF orientation
+    is applied to the pixels, so the photo still stands the right way up once the EXIF is gone.
+    Raises ValidationError with a message a submitter can act on.
     """
     from PIL import Image as PILImage
     from PIL import ImageOps, UnidentifiedImageError
 
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("This file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(len(data)), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
-            code="too_big",
-        )
+        raise _too_big(len(data))
     with warnings.catch_warnings():
         # Pillow warns, then raises, on decompression bombs; treat the warning as the error.
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
-            with PILImage.open(io.BytesIO(data)) as probe:
-                kind = probe.format
-                probe.verify()
-            if kind not in ALLOWED_FORMATS:
-                raise ValidationError(
-                    _("This is a %(kind)s file. Please send a JPEG, PNG or WebP photo.") % {"kind": kind or "?"},
-                    code="wrong_type",
-                )
             with PILImage.open(io.BytesIO(data)) as source:
-                if source.width * source.height > MAX_PIXELS:
+                kind = source.format
+                if kind not in ALLOWED_FORMATS:
                     raise ValidationError(
-                        _("This photo has %(mp)s megapixels; the limit is %(limit)s.")
-                        % {"mp": round(source.width * source.height / 1e6, 1), "limit": MAX_PIXELS // 1_000_000},
-                        code="too_many_pixels",
+                        _("This is a %(kind)s file. Please send a JPEG, PNG or WebP photo.") % {"kind": kind or "?"},
+                        code="wrong_type",
                     )
+                if source.width * source.height > MAX_PIXELS:
+                    raise _too_many_pixels(source.width * source.height)
                 taken_at = _taken_at(source.getexif())
+                # The one decode (draft() for JPEG inside thumbnail), at the bounded size.
+                source.thumbnail((MAX_SIDE, MAX_SIDE))
                 upright = ImageOps.exif_transpose(source)
                 mode = "RGBA" if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info else "RGB"
                 if kind == "JPEG":
                     mode = "RGB"
-                pixels = upright.convert(mode)
+                pixels = upright if upright.mode == mode else upright.convert(mode)
                 # A new image from raw pixels carries no EXIF, GPS, XMP, ICC or comments.
                 clean = PILImage.frombytes(mode, pixels.size, pixels.tobytes())
+                del pixels, upright
         except ValidationError:
             raise
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
@@ -112,7 +131,7 @@ def photo_clean(*, data: bytes) -> CleanPhoto:
                 % {"limit": MAX_PIXELS // 1_000_000},
                 code="too_many_pixels",
             ) from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
             raise ValidationError(
                 _("This file is not a photo we can read. Please send a JPEG, PNG or WebP image."),
                 code="unreadable",
@@ -142,11 +161,7 @@ def _megabytes(size: int) -> str:
 
 def _read(upload: UploadedFile) -> bytes:
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("This file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": _megabytes(upload.size), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
-            code="too_big",
-        )
+        raise _too_big(upload.size)
     upload.seek(0)
     return upload.read(MAX_UPLOAD_BYTES + 1)
 
@@ -170,16 +185,30 @@ def images_submit(
     for upload in files[:MAX_FILES_PER_SUBMISSION]:
         name = upload.name or _("unnamed file")
         try:
-            photo = photo_clean(data=_read(upload))
+            data = _read(upload)
         except ValidationError as error:
             result.rejected.append((name, " ".join(error.messages)))
             continue
+        # A file sent before (the same bytes) is recognised without decoding it again.
+        sent_hash = upload_sha256(data)
+        existing = seen.get(sent_hash) or Image.objects.filter(upload_sha256=sent_hash).first()
+        if existing is not None:
+            result.duplicates.append(existing)
+            continue
+        try:
+            photo = photo_clean(data=data)
+        except ValidationError as error:
+            result.rejected.append((name, " ".join(error.messages)))
+            continue
+        del data
+        # The same photo sent with other metadata cleans to the same pixels.
         existing = seen.get(photo.sha256) or Image.objects.filter(sha256=photo.sha256).first()
         if existing is not None:
             result.duplicates.append(existing)
             continue
         image = Image(
             sha256=photo.sha256,
+            upload_sha256=sent_hash,
             width=photo.width,
             height=photo.height,
             taken_at=photo.taken_at,
@@ -198,7 +227,7 @@ def images_submit(
             image.file.delete(save=False)
             result.duplicates.append(Image.objects.get(sha256=photo.sha256))
             continue
-        seen[photo.sha256] = image
+        seen[photo.sha256] = seen[sent_hash] = image
         result.created.append(image)
         transaction.on_commit(lambda pk=image.pk: detect_faces.delay(pk))
     for upload in files[MAX_FILES_PER_SUBMISSION:]:

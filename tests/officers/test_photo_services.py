@@ -139,3 +139,33 @@ def test_a_too_big_file_is_measured_in_the_reader_s_decimal_separator(monkeypatc
     with translation.override(language), pytest.raises(ValidationError) as error:
         photo_services.photo_clean(data=b"\0" * (1024 * 1024 * 3 // 2))
     assert shown in error.value.messages[0]
+
+
+def test_a_resent_file_is_recognised_before_it_is_decoded(monkeypatch):
+    department = DepartmentFactory()
+    data = photo_bytes(color=(20, 30, 40))
+    first = photo_services.images_submit(department=department, files=[upload(data)]).created[0]
+
+    def no_decoding(**kwargs):
+        raise AssertionError("a known file was decoded again")
+
+    monkeypatch.setattr(photo_services.intake, "photo_clean", no_decoding)
+    again = photo_services.images_submit(department=department, files=[upload(data, "again.jpg")])
+    assert [image.pk for image in again.duplicates] == [first.pk]
+
+
+def test_the_same_photo_with_other_metadata_is_still_a_duplicate():
+    department = DepartmentFactory()
+    first = photo_services.images_submit(department=department, files=[upload(photo_bytes(color=(5, 6, 7)))]).created[0]
+    tagged = photo_bytes(color=(5, 6, 7), exif=gps_exif())
+    again = photo_services.images_submit(department=department, files=[upload(tagged)])
+    assert [image.pk for image in again.duplicates] == [first.pk]
+    assert Image.objects.count() == 1
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_big_photo_is_decoded_and_stored_at_the_bounded_size(monkeypatch, fmt):
+    monkeypatch.setattr(photo_services.intake, "MAX_SIDE", 100)
+    photo = photo_services.photo_clean(data=photo_bytes(width=400, height=300, fmt=fmt))
+    assert (photo.width, photo.height) == (100, 75)
+    assert PILImage.open(io.BytesIO(photo.content)).size == (100, 75)

@@ -52,12 +52,25 @@ def test_anyone_can_submit_and_it_stays_pending(client):
     assert Image.objects.filter(department=department, review_state="pending").count() == 2
 
 
-def test_a_duplicate_is_reported_as_already_there(client):
+def test_an_anonymous_resend_of_a_known_photo_is_told_only_received(client):
     department = DepartmentFactory()
     post_photos(client, department, jpeg(color=(7, 7, 7)))
+    known = Image.objects.get()
     response = post_photos(client, department, jpeg("again.jpg", color=(7, 7, 7)))
     thanks = client.get(response["Location"])
-    assert "already in our collection" in thanks.text
+    assert "We received 1 new photo" in thanks.text
+    assert "already in our collection" not in thanks.text and f"#{known.pk}" not in thanks.text
+    assert Image.objects.count() == 1
+
+
+def test_staff_are_told_which_photo_was_already_there(client, user_with_role):
+    department = DepartmentFactory()
+    post_photos(client, department, jpeg(color=(7, 7, 7)))
+    known = Image.objects.get()
+    client.force_login(user_with_role(Role.CURATOR, is_staff=True))
+    response = post_photos(client, department, jpeg("again.jpg", color=(7, 7, 7)))
+    thanks = client.get(response["Location"])
+    assert "already in our collection" in thanks.text and f"#{known.pk}" in thanks.text
     assert Image.objects.count() == 1
 
 

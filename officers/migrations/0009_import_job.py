@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('officers', '0007_officer_search_table'),
+        ('officers', '0008_image_upload_sha256'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
