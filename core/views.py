@@ -6,17 +6,18 @@ from django.views.decorators.cache import never_cache
 
 from django_ratelimit.decorators import ratelimit
 
+from core import selectors
 from core.permissions import public
 
 
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"counts": selectors.site_counts()})
 
 
 @public
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html")
+    return render(request, "core/about.html", {"data_sets": selectors.data_set_list()})
 
 
 @public

@@ -18,6 +18,7 @@ from core.roles import Role, user_has_role
 from officers import selectors, services
 from officers.importers import ADVANCED_FILES, ImportOptions, import_advanced, import_wide
 from officers.models import (
+    CertificationEvent,
     Assignment,
     Department,
     Description,
@@ -383,3 +384,11 @@ class UnitAdmin(DepartmentScopedMixin, SimpleHistoryAdmin):
 
 # Image and Face live in their own module.
 from officers import admin_photos  # noqa: E402, F401
+
+
+@admin.register(CertificationEvent)
+class CertificationEventAdmin(CuratedAdmin):
+    list_display = ("officer", "kind", "state", "date", "date_as_stated", "date_in_doubt", "source_list")
+    list_filter = ("kind", "state", "date_in_doubt", "source_list", "publication_status")
+    search_fields = ("officer__last_name", "officer__first_name", "reason", "agency_as_stated")
+    raw_id_fields = ("officer",)

@@ -92,6 +92,10 @@ class Department(SourcedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == "demo"
+
 
 class Unit(TimeStampedModel):
     department = models.ForeignKey(
