@@ -25,6 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
 
     def handle(self, *args, only=None, dry_run=False, **options):
+        if not dry_run:
+            return self._load(only=only, dry_run=False)
+        # A dry run keeps each data set's writes until the end (later data sets need the
+        # departments of earlier ones) and then rolls all of them back.
+        with transaction.atomic():
+            try:
+                return self._load(only=only, dry_run=True)
+            finally:
+                transaction.set_rollback(True)
+
+    def _load(self, *, only, dry_run):
         prefix = "dry run: " if dry_run else ""
         failed = []
         for step in STEPS:
@@ -34,8 +45,6 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     step.load(tally=tally)
-                    if dry_run:
-                        transaction.set_rollback(True)
             except (MalformedData, FileNotFoundError) as error:
                 self.stderr.write(self.style.ERROR(f"{step.name}: nothing written: {error}"))
                 failed.append(step.name)
