@@ -45,7 +45,7 @@ def publication_status_set(
 ) -> int:
     """Set the publication status of every record in `queryset`, one audited save each."""
     changed = 0
-    for instance in queryset.select_for_update():
+    for instance in queryset.select_for_update(of=("self",)):
         instance: CuratedModel
         if instance.publication_status == status:
             continue
