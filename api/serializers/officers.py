@@ -50,7 +50,9 @@ class OfficerSerializer(ReadModelSerializer):
     department = DepartmentRefSerializer(read_only=True)
     assignments = AssignmentSerializer(many=True, read_only=True, source="assignment_list")
     faces = FaceSerializer(many=True, read_only=True, source="public_faces")
-    certification_events = CertificationEventSerializer(many=True, read_only=True)
+    certification_events = CertificationEventSerializer(
+        many=True, read_only=True, source="public_certification_events"
+    )
 
     class Meta:
         model = Officer

@@ -68,7 +68,10 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
                     to_attr="assignment_list",
                 ),
                 Prefetch("faces", queryset=faces, to_attr="public_faces"),
-                "certification_events",
+                Prefetch(
+                    "certification_events", queryset=CertificationEvent.objects.published(),
+                    to_attr="public_certification_events",
+                ),
             )
         )
 
