@@ -1,4 +1,4 @@
-# Accountable: `make run` serves the site with demo data; `make test` runs the test suite.
+# Accountable: `make run` serves the site with real public data and demo data; `make test` runs the test suite.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -38,6 +38,7 @@ translations: install
 
 setup: install translations
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_public_data
 	$(PY) manage.py load_demo
 
 run: setup

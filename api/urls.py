@@ -15,7 +15,7 @@ from api.views.commissions import CommissionViewSet
 from api.views.departments import DepartmentViewSet
 from api.views.docs import RedocView, RootView, SchemaView, SwaggerView
 from api.views.incidents import IncidentViewSet
-from api.views.officers import OfficerViewSet
+from api.views.officers import CertificationEventViewSet, OfficerViewSet
 from api.views.pra import LawViewSet, RequestTemplateViewSet
 from api.views.reports import ReportViewSet
 from api.views.usage import UsageView
@@ -28,6 +28,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("departments", DepartmentViewSet, basename="api-department")
 router.register("officers", OfficerViewSet, basename="api-officer")
+router.register("certification-events", CertificationEventViewSet, basename="api-certification-event")
 router.register("incidents", IncidentViewSet, basename="api-incident")
 router.register("reports", ReportViewSet, basename="api-report")
 router.register("commissions", CommissionViewSet, basename="api-commission")

@@ -53,3 +53,51 @@ class CuratedModel(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+
+class SourcedModel(CuratedModel):
+    """A curated record that may come from a public data set: which file, which row.
+
+    `dataset` names the `DataSet` (licence, publisher, commit); `source_file` and `source_row`
+    point at the exact record inside it, so anyone can check ours against the source.
+    """
+
+    source_file = models.CharField(_("source file"), max_length=200, blank=True)
+    source_row = models.CharField(
+        _("source row or id"), max_length=200, blank=True,
+        help_text=_("The record's id or row number in the source file."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_dataset(self) -> "DataSet | None":
+        if not self.dataset:
+            return None
+        return DataSet.objects.filter(slug=self.dataset).first()
+
+
+class DataSet(TimeStampedModel):
+    """A public data set the site ships and loads (`manage.py load_public_data`): where it
+    comes from, under which licence, and how many rows it holds. The about page lists these."""
+
+    slug = models.SlugField(_("name"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    source_url = models.URLField(_("source URL"), max_length=500)
+    source_commit = models.CharField(_("source commit"), max_length=64, blank=True)
+    files = models.JSONField(_("files"), default=list)
+    licence = models.CharField(_("licence"), max_length=100)
+    licence_url = models.URLField(_("licence URL"), max_length=500, blank=True)
+    attribution = models.TextField(_("attribution"))
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("public data set")
+        verbose_name_plural = _("public data sets")
+
+    def __str__(self) -> str:
+        return self.title

@@ -15,18 +15,18 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_ratelimit.decorators import ratelimit
 
-from core import services
+from core import selectors, services
 from core.permissions import public, signed_in
 
 
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"counts": selectors.site_counts()})
 
 
 @public
 def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about.html")
+    return render(request, "core/about.html", {"data_sets": selectors.data_set_list()})
 
 
 @public

@@ -20,6 +20,7 @@ from officers import selectors, services
 from officers.importers import ADVANCED_FILES, files_from_zip
 from officers.importers import jobs, parsing
 from officers.models import (
+    CertificationEvent,
     Assignment,
     Department,
     Description,
@@ -499,3 +500,11 @@ class UnitAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
 
 # Image and Face live in their own module.
 from officers import admin_photos  # noqa: E402, F401
+
+
+@admin.register(CertificationEvent)
+class CertificationEventAdmin(CuratedAdmin):
+    list_display = ("officer", "kind", "state", "date", "date_as_stated", "date_in_doubt", "source_list")
+    list_filter = ("kind", "state", "date_in_doubt", "source_list", "publication_status")
+    search_fields = ("officer__last_name", "officer__first_name", "reason", "agency_as_stated")
+    raw_id_fields = ("officer",)

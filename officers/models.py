@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import CuratedModel, TimeStampedModel
+from core.models import CuratedModel, SourcedModel, TimeStampedModel
 
 
 def search_key(text: str) -> str:
@@ -48,11 +48,36 @@ COMMON_INTERNAL_ID_LABELS = {
 }
 
 
-class Department(CuratedModel):
+class DepartmentKind(models.TextChoices):
+    POLICE = "police", _("Police department")
+    SHERIFF = "sheriff", _("Sheriff's office")
+    STATE_POLICE = "state_police", _("State police")
+    JAIL = "jail", _("Jail, detention or corrections")
+    CAMPUS = "campus", _("Campus police")
+    ACADEMY = "academy", _("Training academy")
+    DISPATCH = "dispatch", _("Emergency communications")
+    OTHER = "other", _("Other law-enforcement agency")
+
+
+class Department(SourcedModel):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=DepartmentKind.choices, blank=True, db_index=True
+    )
     state = models.CharField(_("state"), max_length=6, choices=UsState.choices, db_index=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
+    head_title = models.CharField(_("head of agency's title"), max_length=100, blank=True)
+    head_name = models.CharField(_("head of agency"), max_length=200, blank=True)
+    address = models.TextField(_("street address"), blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=15, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    certified_officer_count = models.PositiveIntegerField(
+        _("certified officers"), null=True, blank=True,
+        help_text=_("Officers the state lists as certified with this agency."),
+    )
     internal_id_label = models.CharField(
         _("label of the internal officer id"),
         max_length=100,
@@ -85,6 +110,10 @@ class Department(CuratedModel):
         if not label:
             return str(_("Internal id"))
         return str(COMMON_INTERNAL_ID_LABELS.get(search_key(label), label))
+
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == "demo"
 
 
 class Unit(TimeStampedModel):
@@ -129,7 +158,7 @@ class Rank(TimeStampedModel):
         return self.name
 
 
-class Officer(CuratedModel):
+class Officer(SourcedModel):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     department = models.ForeignKey(
         Department,
@@ -207,6 +236,49 @@ class Officer(CuratedModel):
         parts = [self.first_name, self.middle_name, self.last_name]
         name = " ".join(part for part in parts if part)
         return f"{name} {self.suffix}".strip() if self.suffix else name
+
+
+class CertificationEventKind(models.TextChoices):
+    DECERTIFIED = "decertified", _("Decertified")
+    REINSTATED = "reinstated", _("Reinstated")
+
+
+class CertificationEvent(SourcedModel):
+    """A state standards board (POST) took away or gave back an officer's certification.
+
+    The shape is the same for every state: the state, what happened, when, and the reason in
+    the board's own words. A date the source gives but that cannot be right (in the future) is
+    kept as stated and flagged, never corrected by guesswork.
+    """
+
+    officer = models.ForeignKey(
+        Officer, on_delete=models.CASCADE, related_name="certification_events",
+        verbose_name=_("officer"),
+    )
+    state = models.CharField(_("state"), max_length=6, choices=UsState.choices, db_index=True)
+    kind = models.CharField(_("event"), max_length=16, choices=CertificationEventKind.choices)
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    date_as_stated = models.CharField(_("date as stated by the source"), max_length=40, blank=True)
+    date_in_doubt = models.BooleanField(
+        _("date in doubt"), default=False,
+        help_text=_("The source's date cannot be right (e.g. it is in the future)."),
+    )
+    reason = models.TextField(_("reason as stated"), blank=True)
+    status_as_stated = models.CharField(_("status as stated"), max_length=100, blank=True)
+    officer_function = models.CharField(_("function as stated"), max_length=100, blank=True)
+    agency_as_stated = models.CharField(_("agency as stated"), max_length=255, blank=True)
+    source_list = models.CharField(
+        _("source list"), max_length=100, blank=True,
+        help_text=_("Which of the board's lists the event appears on."),
+    )
+
+    class Meta:
+        ordering = ["officer", "date", "pk"]
+        verbose_name = _("certification event")
+        verbose_name_plural = _("certification events")
+
+    def __str__(self) -> str:
+        return f"{self.officer}: {self.get_kind_display()} {self.date_as_stated}"
 
 
 class OfficerSearch(models.Model):

@@ -138,3 +138,23 @@ def departments_curated_by(user) -> QuerySet[Department]:
 
 def user_can_curate(user, department_id: int) -> bool:
     return departments_curated_by(user).filter(pk=department_id).exists()
+
+
+def department_public_record(*, department: Department) -> dict:
+    """What a department page shows besides its roster: the oversight bodies that cover it,
+    its officers' published decertifications, and how many published reports name it."""
+    from oversight.selectors import commissions_for_department
+    from reports.models import Report
+
+    from officers.models import CertificationEvent, CertificationEventKind
+
+    return {
+        "commissions": list(commissions_for_department(department=department)),
+        "decertified": list(
+            CertificationEvent.objects.published()
+            .filter(officer__department=department, officer__publication_status="published",
+                    kind=CertificationEventKind.DECERTIFIED)
+            .select_related("officer").order_by("-date", "officer__last_name")
+        ),
+        "report_count": Report.objects.published().filter(department=department).count(),
+    }

@@ -35,6 +35,7 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "department": department,
             "stats": selectors.department_stats(department=department),
             "page": search_selectors.officer_search_page(criteria=criteria),
+            "extra": selectors.department_public_record(department=department),
         },
     )
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,16 +17,33 @@ class ComplaintLinkInline(admin.TabularInline):
     fields = ("kind", "form_type", "url", "title", "position")
 
 
+class NeedsContactFilter(admin.SimpleListFilter):
+    title = _("contact details")
+    parameter_name = "contact"
+
+    def lookups(self, request, model_admin):
+        return [("needed", _("Needs contact details")), ("present", _("Has contact details"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(website="", email="", phone="", address="", contact_form_url="")
+        if self.value() == "needed":
+            return queryset.filter(missing)
+        if self.value() == "present":
+            return queryset.exclude(missing)
+        return queryset
+
+
 @admin.register(Commission)
 class CommissionAdmin(CuratedAdmin):
     list_display = ("name", "commission_type", "city", "state", "department_count", "publication_status", "dataset")
-    list_filter = ("publication_status", "commission_type", "state", "dataset")
+    list_filter = ("publication_status", NeedsContactFilter, "commission_type", "state", "dataset")
     search_fields = ("name", "city", "postal_code", "email", "departments__name")
     filter_horizontal = ("departments",)
     readonly_fields = ("public_id", "created_at", "updated_at")
     inlines = [ComplaintLinkInline, LinkStatusInline]
     fieldsets = (
         (None, {"fields": ("public_id", "name", "commission_type", "website", "about")}),
+        (_("Roles"), {"fields": ("primary_role", "roles", ("established_year", "amended_year"))}),
         (_("Where"), {"fields": (("city", "state", "postal_code"), "address")}),
         (_("Contact"), {"fields": (("email", "phone"), ("tdd", "fax"), "contact_form_url", "press_contacts")}),
         (_("Complaints"), {"fields": ("complaint_instructions",)}),

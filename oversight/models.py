@@ -4,12 +4,13 @@ import uuid
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import CuratedModel, TimeStampedModel
+from core.models import SourcedModel, TimeStampedModel
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -21,6 +22,18 @@ class CommissionType(models.TextChoices):
     SHERIFF_REVIEW_BOARD = "sheriff_review_board", _("Sheriff Review Boards and Commissions")
 
 
+class OversightRole(models.TextChoices):
+    """What an oversight body does (the University of Chicago Law School's classification)."""
+
+    INVESTIGATIVE = "investigative", _("Investigates complaints")
+    REVIEW = "review", _("Reviews investigations")
+    AUDIT = "audit", _("Audits the department")
+    ADJUDICATIVE = "adjudicative", _("Decides cases")
+    SUPERVISORY = "supervisory", _("Supervises the department")
+    ADVISORY = "advisory", _("Advises on policy")
+    APPEALS = "appeals", _("Hears appeals")
+
+
 class ComplaintFormType(models.TextChoices):
     ONLINE = "online", _("Complaint Form")
     MENU = "menu", _("Complaint Form Menu")
@@ -29,7 +42,7 @@ class ComplaintFormType(models.TextChoices):
     PRINTABLE_SPANISH = "printable_spanish", _("Printable Complaint Form in Spanish")
 
 
-class Commission(CuratedModel):
+class Commission(SourcedModel):
     """A civilian oversight body: who it watches, how to reach it, how to file a complaint."""
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
@@ -37,6 +50,15 @@ class Commission(CuratedModel):
     commission_type = models.CharField(
         _("type"), max_length=32, choices=CommissionType.choices, db_index=True
     )
+    primary_role = models.CharField(
+        _("primary role"), max_length=16, choices=OversightRole.choices, blank=True
+    )
+    roles = models.JSONField(
+        _("roles"), default=list, blank=True,
+        help_text=_("Everything the body does, as a list of roles."),
+    )
+    established_year = models.PositiveSmallIntegerField(_("year established"), null=True, blank=True)
+    amended_year = models.PositiveSmallIntegerField(_("year last amended"), null=True, blank=True)
     website = models.URLField(_("website"), max_length=1000, blank=True)
     state = models.CharField(_("state"), max_length=6, choices=UsState.choices, db_index=True)
     city = models.CharField(_("city or town"), max_length=120, blank=True, db_index=True)
@@ -83,6 +105,22 @@ class Commission(CuratedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = [role for role in self.roles or [] if role not in OversightRole.values]
+        if unknown:
+            raise ValidationError({"roles": _("Unknown role(s): %(roles)s") % {"roles": ", ".join(map(str, unknown))}})
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(OversightRole.choices)
+        return [labels[role] for role in self.roles if role in labels]
+
+    @property
+    def needs_contact_details(self) -> bool:
+        """No way to reach the body is on file (the source data sets often carry none)."""
+        return not any((self.website, self.email, self.phone, self.address, self.contact_form_url))
 
     @property
     def place(self) -> str:

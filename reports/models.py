@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import CuratedModel, TimeStampedModel
+from core.models import SourcedModel, TimeStampedModel
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -86,20 +86,42 @@ OUTCOME_DESCRIPTIONS = {
 }
 
 
+OUTCOME_BADGES = {
+    FindingOutcome.SUSTAINED: "danger",
+    FindingOutcome.NOT_SUSTAINED: "warn",
+    FindingOutcome.EXONERATED: "ok",
+    FindingOutcome.UNFOUNDED: "ok",
+}
+
+
 class ReportType(models.TextChoices):
     INTERNAL_AFFAIRS = "internal_affairs", _("Internal Affairs Report")
     OVERSIGHT_COMMISSION = "oversight_commission", _("Oversight Commission Report")
 
 
-class Report(CuratedModel):
-    """One investigation of one officer, with the investigator's findings."""
+class Report(SourcedModel):
+    """One investigation, with the investigator's findings.
+
+    Usually about one officer (`officer`). A case that names no officer we hold (a closing
+    report published without names) is a department-level report: `officer` is empty. An
+    oversight body's case that names several officers lists them in `named_officers`.
+    """
 
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     officer = models.ForeignKey(
         "officers.Officer",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="misconduct_reports",
         verbose_name=_("officer"),
+        help_text=_("Empty for a department-level report."),
+    )
+    named_officers = models.ManyToManyField(
+        "officers.Officer",
+        blank=True,
+        related_name="named_in_reports",
+        verbose_name=_("officers named in the case"),
     )
     department = models.ForeignKey(
         "officers.Department",
@@ -123,6 +145,13 @@ class Report(CuratedModel):
     )
     incident_date = models.DateField(_("incident date"), null=True, blank=True, db_index=True)
     report_date = models.DateField(_("report date"), null=True, blank=True)
+    outcome = models.CharField(
+        _("case outcome"), max_length=20, choices=FindingOutcome.choices, blank=True, db_index=True,
+        help_text=_("The outcome of the whole case, where the source gives one and no findings."),
+    )
+    outcome_as_stated = models.CharField(
+        _("outcome in the source's words"), max_length=200, blank=True
+    )
     findings_summary = models.TextField(_("summary of findings"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
     report_url = models.URLField(_("full report URL"), max_length=1000, blank=True)
@@ -143,9 +172,22 @@ class Report(CuratedModel):
     def is_demo(self) -> bool:
         return self.dataset == DEMO_DATASET
 
+    @property
+    def is_department_level(self) -> bool:
+        return self.officer_id is None
+
+    @property
+    def subject(self) -> str:
+        """Who the report is about, as a heading: the officer, or the department."""
+        return self.officer.full_name if self.officer_id else self.department.name
+
+    @property
+    def outcome_badge(self) -> str:
+        return OUTCOME_BADGES.get(self.outcome, "")
+
     def __str__(self) -> str:
         label = self.investigation_id or self.get_report_type_display()
-        return f"{label} · {self.officer}"
+        return f"{label} · {self.subject}"
 
 
 class Finding(TimeStampedModel):
@@ -182,9 +224,4 @@ class Finding(TimeStampedModel):
     @property
     def outcome_badge(self) -> str:
         """The site.css badge class for this outcome."""
-        return {
-            FindingOutcome.SUSTAINED: "danger",
-            FindingOutcome.NOT_SUSTAINED: "warn",
-            FindingOutcome.EXONERATED: "ok",
-            FindingOutcome.UNFOUNDED: "ok",
-        }.get(self.outcome, "")
+        return OUTCOME_BADGES.get(self.outcome, "")

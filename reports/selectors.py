@@ -13,7 +13,10 @@ def _published_reports() -> QuerySet[Report]:
     return (
         Report.objects.published()
         .select_related("officer", "department")
-        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("findings", queryset=Finding.objects.order_by("position", "pk")),
+            "named_officers",
+        )
     )
 
 
@@ -35,11 +38,14 @@ def report_search(
     """
     reports = _published_reports()
     for word in officer_name.split():
-        reports = reports.filter(
+        # The report's officer, or one named in a case about several (an oversight body's).
+        reports = reports.filter(pk__in=Report.objects.filter(
             Q(officer__first_name__icontains=word)
             | Q(officer__last_name__icontains=word)
             | Q(officer__middle_name__icontains=word)
-        )
+            | Q(named_officers__first_name__icontains=word)
+            | Q(named_officers__last_name__icontains=word)
+        ).values("pk"))
     if department is not None:
         reports = reports.filter(department=department)
     if city.strip():
@@ -54,9 +60,11 @@ def report_search(
     if outcome:
         finding_filter &= Q(outcome=outcome)
     if finding_filter:
-        reports = reports.filter(
-            pk__in=Finding.objects.filter(finding_filter).values("report_id")
-        )
+        matches = Q(pk__in=Finding.objects.filter(finding_filter).values("report_id"))
+        if outcome and not policy_category:
+            # A case decided as a whole (no per-policy findings) has its outcome on the report.
+            matches |= Q(outcome=outcome)
+        reports = reports.filter(matches)
     return reports
 
 
@@ -74,9 +82,15 @@ def report_header_search(
     city match as parts (its documented `City: Berk` finds Berkeley), codes and ids exactly."""
     reports = report_search(state=state, incident_year=incident_year, policy_category=policy_category)
     if first.strip():
-        reports = reports.filter(officer__first_name__icontains=first.strip())
+        reports = reports.filter(pk__in=Report.objects.filter(
+            Q(officer__first_name__icontains=first.strip())
+            | Q(named_officers__first_name__icontains=first.strip())
+        ).values("pk"))
     if last.strip():
-        reports = reports.filter(officer__last_name__icontains=last.strip())
+        reports = reports.filter(pk__in=Report.objects.filter(
+            Q(officer__last_name__icontains=last.strip())
+            | Q(named_officers__last_name__icontains=last.strip())
+        ).values("pk"))
     if city.strip():
         reports = reports.filter(department__city__icontains=city.strip())
     if public_id is not None:
@@ -130,7 +144,10 @@ class OfficerReportSummary:
 
 def officer_report_summary(*, officer: Officer) -> OfficerReportSummary:
     """The published reports about `officer` with their findings, and the counts by outcome."""
-    reports = list(_published_reports().filter(officer=officer))
+    reports = list(
+        _published_reports()
+        .filter(pk__in=Report.objects.filter(Q(officer=officer) | Q(named_officers=officer)).values("pk"))
+    )
     counts = dict(
         Finding.objects.filter(report__in=[report.pk for report in reports])
         .values_list("outcome")

@@ -8,7 +8,7 @@ from core.permissions import public
 from oversight.selectors import commissions_for_department, dead_links_for
 from reports import selectors
 from reports.forms import ReportSearchForm
-from reports.models import FindingOutcome
+from reports.models import OUTCOME_DESCRIPTIONS, FindingOutcome
 
 PAGE_SIZE = 20
 
@@ -44,6 +44,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         {
             "report": report,
             "officer": report.officer,
+            "named_officers": [named for named in report.named_officers.all() if named.is_published],
+            "outcome_description": OUTCOME_DESCRIPTIONS.get(report.outcome, ""),
             "findings": findings,
             "sustained_count": sum(f.outcome == FindingOutcome.SUSTAINED for f in findings),
             "commissions": commissions_for_department(department=report.department),

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from api.serializers import ReadModelSerializer
 from api.serializers.departments import DepartmentRefSerializer
-from officers.models import Assignment, Face, Officer
+from officers.models import Assignment, CertificationEvent, Face, Officer
 
 
 class AssignmentSerializer(ReadModelSerializer):
@@ -30,17 +30,34 @@ class FaceSerializer(ReadModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class CertificationEventSerializer(ReadModelSerializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    officer = serializers.UUIDField(source="officer.public_id", read_only=True)
+    officer_name = serializers.CharField(source="officer.full_name", read_only=True)
+
+    class Meta:
+        model = CertificationEvent
+        fields = [
+            "id", "officer", "officer_name", "state", "kind", "date", "date_as_stated", "date_in_doubt",
+            "reason", "status_as_stated", "officer_function", "agency_as_stated", "source_list",
+            "dataset", "source_file", "source_row", "source_url",
+        ]
+
+
 class OfficerSerializer(ReadModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     full_name = serializers.CharField(read_only=True)
     department = DepartmentRefSerializer(read_only=True)
     assignments = AssignmentSerializer(many=True, read_only=True, source="assignment_list")
     faces = FaceSerializer(many=True, read_only=True, source="public_faces")
+    certification_events = CertificationEventSerializer(
+        many=True, read_only=True, source="public_certification_events"
+    )
 
     class Meta:
         model = Officer
         fields = [
             "id", "full_name", "first_name", "middle_name", "last_name", "suffix", "department",
             "race", "gender", "birth_year", "employment_date", "internal_id", "assignments",
-            "faces", "source_url", "dataset", "created_at", "updated_at",
+            "faces", "certification_events", "source_url", "dataset", "source_file", "source_row", "created_at", "updated_at",
         ]

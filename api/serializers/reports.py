@@ -32,7 +32,12 @@ class ReportSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(
         source="public_id", read_only=True, help_text="Also `reportID` on /API/BA/."
     )
-    officer = OfficerRefSerializer(read_only=True)
+    officer = OfficerRefSerializer(
+        read_only=True, allow_null=True,
+        help_text="null for a department-level report (no officer named) or a case naming several.",
+    )
+    named_officers = OfficerRefSerializer(many=True, read_only=True)
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     department = DepartmentRefSerializer(read_only=True)
     report_type_label = serializers.CharField(source="get_report_type_display", read_only=True)
     findings = FindingSerializer(many=True, read_only=True)
@@ -40,9 +45,9 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = [
-            "id", "officer", "department", "badge_number", "report_type", "report_type_label",
+            "id", "officer", "named_officers", "department", "badge_number", "report_type", "report_type_label",
             "investigator", "investigator_title", "investigator_employer", "investigation_id",
-            "incident_date", "report_date", "findings_summary", "conclusion", "report_url",
+            "incident_date", "report_date", "outcome", "outcome_label", "outcome_as_stated", "findings_summary", "conclusion", "report_url",
             "archived_report_url", "records_request_url", "findings", "source_url",
-            "foia_number", "dataset", "created_at", "updated_at",
+            "foia_number", "dataset", "source_file", "source_row", "created_at", "updated_at",
         ]

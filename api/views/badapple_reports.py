@@ -35,12 +35,15 @@ def finding_as_bad_apple(finding: Finding) -> dict:
 
 
 def report_as_bad_apple(report: Report) -> dict:
-    officer, department = report.officer, report.department
+    department = report.department
+    # A department-level report names no officer, and a case naming several has no one
+    # subject: Bad Apple's officer fields are then the first named officer's, or empty.
+    officer = report.officer or next(iter(report.named_officers.all()), None)
     return {
-        "officerFirstName": officer.first_name,
-        "officerMiddleName": officer.middle_name,
-        "officerLastName": officer.last_name,
-        "officerID": str(officer.public_id),
+        "officerFirstName": officer.first_name if officer else "",
+        "officerMiddleName": officer.middle_name if officer else "",
+        "officerLastName": officer.last_name if officer else "",
+        "officerID": str(officer.public_id) if officer else "",
         "country": COUNTRY,
         "state": state_label(department.state),
         "city": department.city,

@@ -1,10 +1,13 @@
 import django_filters
 from django.db.models import Prefetch, Q
 
-from api.serializers.officers import OfficerSerializer
+from api.serializers.officers import CertificationEventSerializer, OfficerSerializer
+from core.choices import UsState
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import UsState
-from officers.models import Assignment, Department, Face, Gender, ImageReviewState, Officer, Race
+from officers.models import (
+    Assignment, CertificationEvent, CertificationEventKind, Department, Face, Gender, ImageReviewState, Officer, Race,
+)
 
 
 class OfficerFilter(django_filters.FilterSet):
@@ -65,5 +68,37 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
                     to_attr="assignment_list",
                 ),
                 Prefetch("faces", queryset=faces, to_attr="public_faces"),
+                Prefetch(
+                    "certification_events", queryset=CertificationEvent.objects.published(),
+                    to_attr="public_certification_events",
+                ),
             )
+        )
+
+
+class CertificationEventFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=UsState.choices)
+    kind = django_filters.ChoiceFilter(choices=CertificationEventKind.choices)
+    officer = django_filters.UUIDFilter(field_name="officer__public_id", help_text="The officer's id.")
+
+    class Meta:
+        model = CertificationEvent
+        fields = ["state", "kind", "officer"]
+
+
+class CertificationEventViewSet(PartnerReadOnlyViewSet):
+    """Decertifications and reinstatements by state standards boards (POST), each with the
+    date and reason as the board states them. A date the source gives that cannot be right is
+    `date: null` with `date_as_stated` and `date_in_doubt: true`."""
+
+    serializer_class = CertificationEventSerializer
+    filterset_class = CertificationEventFilter
+    ordering_fields = ["date", "updated_at"]
+    ordering = ["-date", "pk"]
+
+    def get_queryset(self):
+        return (
+            CertificationEvent.objects.published()
+            .filter(officer__publication_status="published", officer__department__publication_status="published")
+            .select_related("officer")
         )

@@ -160,12 +160,13 @@ def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(settings
 
     officer_with_history(DepartmentFactory())
     body, queries = page_queries("/api/v1/officers/")
-    # count, page (department joined), assignments (rank and unit joined), approved faces
-    assert len(body["results"]) == 1 and len(queries) == 4
+    # count, page (department joined), assignments (rank and unit joined), approved faces,
+    # published certification events
+    assert len(body["results"]) == 1 and len(queries) == 5
     for _ in range(11):
         officer_with_history(DepartmentFactory())
     body, queries = page_queries("/api/v1/officers/?page_size=10")
-    assert len(queries) == 4
+    assert len(queries) == 5
     assert body["count"] == 12 and len(body["results"]) == 10
     assert all(len(o["assignments"]) == 2 and len(o["faces"]) == 1 for o in body["results"])
     assert {a["rank"] for o in body["results"] for a in o["assignments"]} == {"Sergeant", None}
