@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('officers', '0008_department_details_certification_events'),
+        ('officers', '0010_department_details_certification_events'),
         ('reports', '0001_initial'),
     ]
 
