@@ -276,6 +276,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.signin.client_address"
+# Its start-up banner on every manage.py command says nothing an operator needs.
+AXES_VERBOSE = False
 # Staff, curators, reviewers and admins must give a second factor (TOTP, or a recovery code)
 # for the admin and every work page; their sessions end this many seconds after signing in.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Accountable")
