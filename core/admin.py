@@ -1,8 +1,11 @@
 """Admin bases for curated records: publication actions and change history on every model."""
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -70,3 +73,17 @@ class CuratedAdmin(ScopedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' attempts, with a clean-up action that works from the admin: axes reads the
+    moment of a sign-in attempt off the request, which only its sign-in handling sets."""
+
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        request.axes_attempt_time = timezone.now()
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

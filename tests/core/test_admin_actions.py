@@ -6,19 +6,22 @@ without a case below fails `test_every_admin_action_has_a_case`.
 """
 
 import socket
+from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from api.models import PartnerKey
 from api.services import partner_key_create
 from incidents.models import Incident
 from ingest.models import Source
-from officers.models import Department, Image, Officer, OfficerMerge
+from officers.models import CertificationEvent, Department, Image, Officer, OfficerMerge
 from officers.services import officer_merge
 from oversight.models import LinkStatus
 from pra.models import Law, RequestTemplate
@@ -76,6 +79,9 @@ def _publication_cases():
         "oversight.Commission": lambda status: CommissionFactory(publication_status=status),
         "pra.Law": lambda status: _law(status),
         "pra.RequestTemplate": lambda status: _template(status),
+        "officers.CertificationEvent": lambda status: CertificationEvent.objects.create(
+            officer=OfficerFactory(), state="USA-VA", kind="decertified", publication_status=status
+        ),
     }
     moves = {"mark_published": ("draft", "published"), "mark_retracted": ("published", "retracted"),
              "mark_draft": ("retracted", "draft")}
@@ -231,6 +237,34 @@ def test_beat_schedule_actions(staff, action, before, after):
     assert task.enabled is after
 
 
+def test_cleaning_up_expired_sign_in_attempts_keeps_the_recent_ones(staff):
+    def attempt(username, hours_ago):
+        made = AccessAttempt.objects.create(
+            username=username, ip_address="192.0.2.7", user_agent="guess", http_accept="*/*",
+            path_info="/admin/login/", get_data="", post_data="", failures_since_start=5,
+        )
+        AccessAttempt.objects.filter(pk=made.pk).update(attempt_time=timezone.now() - timedelta(hours=hours_ago))
+        return made
+
+    old, recent = attempt("old-guess", hours_ago=3), attempt("recent-guess", hours_ago=0)
+    _assert_done(_post(staff, AccessAttempt, "cleanup_expired_attempts", [old.pk, recent.pk]))
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent-guess"]
+
+
+def test_cleaning_up_expired_sign_in_attempts_keeps_the_recent_ones(staff):
+    def attempt(username, hours_ago):
+        made = AccessAttempt.objects.create(
+            username=username, ip_address="192.0.2.7", user_agent="guess", http_accept="*/*",
+            path_info="/admin/login/", get_data="", post_data="", failures_since_start=5,
+        )
+        AccessAttempt.objects.filter(pk=made.pk).update(attempt_time=timezone.now() - timedelta(hours=hours_ago))
+        return made
+
+    old, recent = attempt("old-guess", hours_ago=3), attempt("recent-guess", hours_ago=0)
+    _assert_done(_post(staff, AccessAttempt, "cleanup_expired_attempts", [old.pk, recent.pk]))
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent-guess"]
+
+
 COVERED = {
     *((label, action) for label, action, *_ in _publication_cases()),
     *(("officers.Image", a) for a in ("mark_approved", "mark_rejected", "mark_pending")),
@@ -241,6 +275,7 @@ COVERED = {
                                           "mark_candidate_any")),
     ("oversight.LinkStatus", "recheck"), ("ingest.Source", "run_now"), ("ingest.Source", "clear_pause"),
     ("api.PartnerKey", "rotate_keys"), ("api.PartnerKey", "revoke_keys"),
+    ("axes.AccessAttempt", "cleanup_expired_attempts"),
     *(("django_celery_beat.PeriodicTask", a) for a in ("enable_tasks", "disable_tasks", "toggle_tasks")),
 }
 
