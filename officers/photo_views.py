@@ -18,6 +18,7 @@ from officers import photo_selectors as selectors
 from officers import photo_services as services
 from officers.models import Face, Image, Officer
 from officers.photo_forms import BoxForm, OfficerSearchForm, PhotoSubmitForm, SortForm
+from officers.selectors import departments_curated_by
 
 SESSION_RESULT = "photos_submitted"
 SESSION_SKIPPED = "photos_skipped"
@@ -109,8 +110,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 @role_required(*WORKERS, Role.CURATOR)
 @never_cache
 def image_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Submitted photos are not public: staff see them through this view, never a media URL."""
-    image = get_object_or_404(Image, pk=pk)
+    """Submitted photos are not public: staff see them through this view, never a media URL.
+
+    Volunteers and reviewers work every department's queue; a curator sees only the photos of
+    the departments they curate (unreviewed photos may show bystanders)."""
+    images = Image.objects.all()
+    if not user_has_role(request.user, *WORKERS):
+        images = images.filter(department__in=departments_curated_by(request.user))
+    image = get_object_or_404(images, pk=pk)
     try:
         handle = image.file.open("rb")
     except FileNotFoundError:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.choices import ForceRank
 from core.permissions import role_required
+from core.redirects import next_url
 from core.roles import Role
 from incidents import charts
 from incidents.forms import (
@@ -98,14 +100,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def review_batch(request: HttpRequest) -> HttpResponse:
     form = BatchDecisionForm(request.POST)
-    back = request.POST.get("next") or ""
-    if not back.startswith("/"):
-        back = ""
+    back = next_url(request, default=reverse("incidents:review"))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back or "incidents:review")
+        return redirect(back)
     done, errors = incidents_decide(
         incidents=Incident.objects.filter(pk__in=form.cleaned_data["ids"]),
         decision=form.cleaned_data["decision"],
@@ -121,7 +121,7 @@ def review_batch(request: HttpRequest) -> HttpResponse:
         )
     for pk, problems in errors.items():
         messages.error(request, _("Incident %(pk)d: %(problems)s") % {"pk": pk, "problems": " ".join(problems)})
-    return redirect(back or "incidents:review")
+    return redirect(back)
 
 
 @role_required(Role.REVIEWER)

@@ -287,3 +287,32 @@ def test_a_post_with_no_words_of_its_own_gets_the_rank_and_place_title():
     post = PostFactory(text="https://t.co/xyz @someone", city="Portland", state="USA-OR")
     _label(post, 3, 3)
     assert Incident.objects.get(post=post).title == "Blunt force reported in Portland, Oregon"
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example.com/x", "https://evil.example.com/x", "/\\evil.example.com/x", "///evil.example.com"]
+)
+def test_a_batch_never_redirects_off_the_site(client, user_with_role, target):
+    incident = IncidentFactory(review_status=ReviewStatus.CANDIDATE)
+    client.force_login(user_with_role("reviewer"))
+
+    response = client.post(
+        reverse("incidents:review_batch"),
+        {"ids": [incident.pk], "decision": "approved", "reason": "", "note": "", "next": target},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("incidents:review")
+
+
+def test_a_batch_returns_to_the_filtered_list_it_came_from(client, user_with_role):
+    incident = IncidentFactory(review_status=ReviewStatus.CANDIDATE)
+    client.force_login(user_with_role("reviewer"))
+    back = reverse("incidents:review") + "?source=twitter&page=2"
+
+    response = client.post(
+        reverse("incidents:review_batch"),
+        {"ids": [incident.pk], "decision": "approved", "reason": "", "note": "", "next": back},
+    )
+
+    assert response["Location"] == back

@@ -129,6 +129,17 @@ def test_submitted_photos_are_never_served_to_the_public(client, user_with_role)
     assert client.get(url).status_code == 200
 
 
+def test_a_curator_sees_submitted_photos_of_their_departments_only(client, user_with_role):
+    curator = user_with_role(Role.CURATOR, is_staff=True)
+    mine = ImageFactory()
+    mine.department.curators.add(curator)
+    theirs = ImageFactory()
+    client.force_login(curator)
+
+    assert client.get(reverse("officers:photo_file", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("officers:photo_file", args=[theirs.pk])).status_code == 404
+
+
 def test_a_volunteer_sorts_a_photo(client, user_with_role):
     volunteer = user_with_role(Role.VOLUNTEER)
     client.force_login(volunteer)
