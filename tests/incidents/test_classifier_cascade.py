@@ -98,7 +98,9 @@ def test_a_quantised_post_gets_the_same_answer_whatever_it_is_batched_with():
 
     order = np.random.default_rng(7).permutation(len(texts))
     for batch_size in (1, 7):
-        shuffled = np.array(predictor.predict_proba([texts[i] for i in order], batch_size=batch_size))
+        shuffled = np.array(
+            predictor.predict_proba([texts[i] for i in order], batch_size=batch_size)
+        )
         again = np.empty_like(shuffled)
         again[order] = shuffled
         assert np.abs(again - reference).max() <= 1e-6
