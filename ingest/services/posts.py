@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from core.tasks import enqueue_on_commit
 from incidents.models import Post
 from ingest.models import Source
 from ingest.sources.base import Item
@@ -27,6 +28,7 @@ def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> 
     counts as a duplicate. The lookup first only saves inserts that would fail anyway.
     """
     result = StoreResult()
+    new_ids: list[int] = []
     batch: dict[str, Item] = {}
     for item in items:
         if item.external_id in batch:
@@ -49,11 +51,18 @@ def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> 
             continue
         try:
             with transaction.atomic():
-                Post.objects.create(**_post_fields(source, item))
+                new_ids.append(Post.objects.create(**_post_fields(source, item)).pk)
         except IntegrityError:
             result.duplicates += 1
         else:
             result.new += 1
+    if new_ids:
+        # Classified as soon as they are committed; the 15-minute sweep (classify_pending_posts)
+        # stays the safety net for a lost message or a model activated later. classify_posts
+        # skips posts the model already scored, so the two never score a post twice.
+        from incidents.tasks import classify_posts
+
+        enqueue_on_commit(classify_posts, new_ids)
     return result
 
 

@@ -82,3 +82,39 @@ def test_a_clear_post_stores_the_word_models_answer_and_says_so(media, settings)
     posts_classify(post_ids=[clear.pk], model=model, force=True)
 
     assert Post.objects.get(pk=clear.pk).scored_by == ScoredBy.ENSEMBLE
+
+
+def _held_out_pb2020_texts():
+    test_ids = set(data.load_split()["pb2020"]["test"])
+    return [example.text for example in data.pb2020_examples() if example.id in test_ids][::2]
+
+
+def test_a_quantised_post_gets_the_same_answer_whatever_it_is_batched_with():
+    """int8 dynamic activation scales are per input tensor; serving must not let batch-mates
+    or their padding move a post's probabilities."""
+    texts = _held_out_pb2020_texts()
+    predictor = Predictor(SHIPPED_FOLDER, quantize=True)
+    reference = np.array(predictor.predict_proba(texts, batch_size=32))
+
+    order = np.random.default_rng(7).permutation(len(texts))
+    for batch_size in (1, 7):
+        shuffled = np.array(
+            predictor.predict_proba([texts[i] for i in order], batch_size=batch_size)
+        )
+        again = np.empty_like(shuffled)
+        again[order] = shuffled
+        assert np.abs(again - reference).max() <= 1e-6
+        assert again.argmax(axis=1).tolist() == reference.argmax(axis=1).tolist()
+
+
+def test_the_quantised_cascade_ranks_held_out_posts_exactly_as_the_full_ensemble():
+    texts = _held_out_pb2020_texts()
+    predictor = Predictor(SHIPPED_FOLDER, quantize=True)
+
+    full = np.array(predictor.predict_proba(texts))
+    cascade = predictor.predict(texts, cascade=True, min_confidence=0.6)
+
+    stored = np.array([prediction.probabilities for prediction in cascade])
+    assert stored.argmax(axis=1).tolist() == full.argmax(axis=1).tolist()
+    by_encoder = np.array([p.scored_by == ScoredBy.ENSEMBLE for p in cascade])
+    assert np.abs(stored[by_encoder] - full[by_encoder]).max() <= 1e-6
