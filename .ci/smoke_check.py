@@ -200,6 +200,12 @@ class Smoke:
         return image.pk
 
     def admin_session(self, username: str, password: str) -> requests.Session:
+        from django.contrib.auth import get_user_model
+        from django_otp.oath import totp
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        user = get_user_model().objects.get(username=username)
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="smoke test", defaults={"confirmed": True})
         session = requests.Session()
         login_url = f"{self.base}/admin/login/"
         page = session.get(login_url, params={"next": "/admin/"}, timeout=30)
@@ -209,9 +215,30 @@ class Smoke:
                   "password": password, "next": "/admin/"},
             headers={"Referer": login_url}, timeout=30,
         )
+        if urlsplit(answer.url).path.endswith("/accounts/two-factor/"):
+            # Staff give a second factor: the code the authenticator app would show now.
+            answer = session.post(
+                answer.url,
+                data={"csrfmiddlewaretoken": parse(answer.text).forms_csrf, "token": f"{totp(device.bin_key):06d}"},
+                headers={"Referer": answer.url}, timeout=30,
+            )
         if answer.status_code != 200 or urlsplit(answer.url).path != "/admin/":
             self.fail(f"admin sign-in failed: {answer.status_code} at {answer.url}")
         return session
+
+    def wrong_password(self) -> None:
+        """A failed sign-in on the public page, as a guesser would make: django-axes records it."""
+        session = requests.Session()
+        login_url = f"{self.base}/en/accounts/login/"
+        page = session.get(login_url, timeout=30)
+        answer = session.post(
+            login_url,
+            data={"csrfmiddlewaretoken": parse(page.text).forms_csrf, "username": "smoke-guesser",
+                  "password": "not the password"},
+            headers={"Referer": login_url}, timeout=30,
+        )
+        if answer.status_code != 200 or "smoke-guesser" not in answer.text:
+            self.fail(f"a wrong password on the sign-in page answered {answer.status_code}")
 
     def admin_action(self, session, changelist: str, action: str, pks: list, **extra) -> requests.Response:
         page = session.get(self.base + changelist, timeout=60)
@@ -265,7 +292,8 @@ class Smoke:
 
     def rows_for_every_admin(self, session) -> None:
         """Records the demo data has none of: an officer merge, made through the admin's
-        confirmation form, and a link status, pointing at this site so the re-check is local."""
+        confirmation form, a failed sign-in (django-axes' attempts), and a link status, pointing
+        at this site so the re-check is local."""
         from django.contrib.contenttypes.models import ContentType
 
         from officers.models import Officer, OfficerMerge
@@ -278,6 +306,10 @@ class Smoke:
                               confirm="yes", kept=kept.pk, reason="CI smoke test")
             if not OfficerMerge.objects.filter(kept=kept, merged=merged).exists():
                 self.fail("merging two officers through the admin made no merge record")
+        from axes.models import AccessAttempt
+
+        if not AccessAttempt.objects.exists():
+            self.wrong_password()
         if not LinkStatus.objects.exists():
             commission = Commission.objects.order_by("pk").first()
             LinkStatus.objects.create(
