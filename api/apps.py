@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import public_data_written
+
 
 class ApiConfig(AppConfig):
     name = "api"
@@ -10,3 +12,7 @@ class ApiConfig(AppConfig):
         from api import answers, schema  # noqa: F401 - schema registers the OpenAPI security scheme
 
         answers.watch_writes()
+        public_data_written.connect(
+            lambda sender, connection, **kwargs: answers.public_data_written(connection),
+            dispatch_uid="api.answers.copy_writes", weak=False,
+        )

@@ -17,7 +17,7 @@ import re
 
 from django.db import connection
 
-from api import answers
+from core.signals import public_data_written
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
@@ -54,7 +54,7 @@ def _copy(cursor, table: str, columns: list[str], body: str) -> None:
         f"COPY {quote(table)} ({names}) FROM STDIN", io.BytesIO(body.encode()), size=1 << 20
     )
     # psycopg's own cursor: Django's execute wrappers do not see this write.
-    answers.public_data_written(connection)
+    public_data_written.send(sender=_copy, connection=connection)
 
 
 def _history_model(model):
