@@ -20,7 +20,7 @@ app.conf.task_queues = [Queue(name) for name in ("default", "scrape", "ml", "ima
 app.conf.task_routes = {
     "ingest.tasks.*": {"queue": "scrape"},
     "incidents.tasks.classify_*": {"queue": "ml"},
-    "officers.tasks.*": {"queue": "images"},
+    "officers.photos.tasks.*": {"queue": "images"},
 }
 app.conf.beat_schedule = {
     "clear-expired-sessions": {
@@ -48,3 +48,5 @@ app.conf.beat_schedule = {
 }
 
 app.autodiscover_tasks()
+# Rooms inside an app keep their own tasks module, which autodiscovery (`<app>.tasks`) does not find.
+app.autodiscover_tasks(["officers.photos"])

@@ -1,4 +1,4 @@
-"""Admin for departments, officers and their records (Image/Face admin lives in admin_photos).
+"""Admin for departments, officers and their records (Image/Face admin lives in photos/admin.py).
 
 Curators see and edit only the departments that list them as curators; admins see everything.
 """
@@ -498,8 +498,8 @@ class UnitAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     list_filter = ("department",)
     search_fields = ("name", "department__name")
 
-# Image and Face live in their own module.
-from officers import admin_photos  # noqa: E402, F401
+# Image and Face live in the photo room; admin autodiscovery only imports officers.admin.
+from officers.photos import admin as photos_admin  # noqa: E402, F401
 
 
 @admin.register(CertificationEvent)

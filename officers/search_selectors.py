@@ -25,7 +25,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Collate
 
-from officers.models import Assignment, Face, Officer, OfficerSearch, OfficerSearchName, search_key
+from officers.models import Assignment, Officer, OfficerSearch, OfficerSearchName, search_key
+from officers.photos.models import Face
 from officers.selectors import approved_faces, officer_public_queryset
 
 PAGE_SIZE = 20

@@ -9,15 +9,8 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from core.models import PublicationStatus
-from officers.models import (
-    Assignment,
-    Department,
-    Face,
-    ImageReviewState,
-    Officer,
-    Rank,
-    Unit,
-)
+from officers.models import Assignment, Department, Officer, Rank, Unit
+from officers.photos.models import Face, ImageReviewState
 
 def department_public_list() -> QuerySet[Department]:
     published = Q(officers__publication_status=PublicationStatus.PUBLISHED)

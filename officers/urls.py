@@ -11,5 +11,5 @@ urlpatterns = [
     path("departments/<int:pk>/download/", views.department_download, name="department_download"),
     path("download/", views.download_all, name="download_all"),
     path("<uuid:public_id>/", views.detail, name="detail"),
-    path("photos/", include("officers.photo_urls")),
+    path("photos/", include("officers.photos.urls")),
 ]

@@ -33,6 +33,7 @@ def import_job_create(
         wide_name=wide_name,
         options=options,
     )
+    # The task module imports this one (the task runs import_job_run); importing it here, on use, breaks the loop.
     from officers.tasks import run_import_job
 
     transaction.on_commit(lambda: run_import_job.delay(job.pk))

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from core.roles import Role
-from officers import photo_services
+from officers.photos.services import faces
 from tests.conftest import login
 from tests.factories import AssignmentFactory, ImageFactory, OfficerFactory, UserFactory
 
@@ -20,7 +20,7 @@ def photo_media(settings, tmp_path):
 def test_a_volunteer_sorts_with_the_keyboard_then_tags_a_face(page, phone_page, live_server, screenshot):
     volunteer = UserFactory(username="vol", roles=[Role.VOLUNTEER])
     photo = ImageFactory(file=ContentFile(ASTRONAUT.read_bytes(), name="a.jpg"), width=512, height=512)
-    photo_services.image_faces_detect(image_id=photo.pk)
+    faces.image_faces_detect(image_id=photo.pk)
     empty = ImageFactory()
     officer = OfficerFactory(department=photo.department, first_name="Eileen", last_name="Collins")
     AssignmentFactory(officer=officer, badge_number="1995")

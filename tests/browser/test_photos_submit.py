@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from officers.models import Image
+from officers.photos.models import Image
 from tests.factories import DepartmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

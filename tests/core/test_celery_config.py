@@ -6,7 +6,7 @@ def route(name: str) -> str:
 
 
 def test_tasks_are_routed_to_their_queues():
-    assert route("officers.tasks.detect_faces") == "images"
+    assert route("officers.photos.tasks.detect_faces") == "images"
     assert route("ingest.tasks.scrape_source") == "scrape"
     assert route("incidents.tasks.classify_posts") == "ml"
     assert route("core.tasks.clear_expired_sessions") == "default"
@@ -31,3 +31,10 @@ def test_redis_redelivers_a_task_only_after_the_longest_task_could_have_finished
     ]
     assert max(limits) >= 3 * 60 * 60  # the weekly link check is among the registered tasks
     assert app.conf.broker_transport_options["visibility_timeout"] > max(limits)
+
+
+def test_the_worker_knows_the_photo_room_task():
+    # officers/photos/tasks.py is not `<app>.tasks`: a worker that did not import it would drop
+    # every face-detection message it received.
+    app.loader.import_default_modules()
+    assert "officers.photos.tasks.detect_faces" in app.tasks

@@ -13,8 +13,8 @@ import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from officers import photo_services
-from officers.models import Image
+from officers.photos.models import Image
+from officers.photos.services import intake
 from tests.factories import DepartmentFactory
 
 ASTRONAUT = Path(__file__).resolve().parents[1] / "fixtures" / "astronaut.jpg"
@@ -66,7 +66,7 @@ def s3_media(settings, s3_server):
 def test_a_submitted_photo_and_its_face_crop_live_in_the_bucket(s3_media, eager_tasks, django_capture_on_commit_callbacks):
     upload = SimpleUploadedFile("astronaut.jpg", ASTRONAUT.read_bytes(), content_type="image/jpeg")
     with django_capture_on_commit_callbacks(execute=True):  # face detection runs on commit
-        [image] = photo_services.images_submit(department=DepartmentFactory(), files=[upload]).created
+        [image] = intake.images_submit(department=DepartmentFactory(), files=[upload]).created
     image = Image.objects.get(pk=image.pk)
     [face] = image.faces.exclude(crop="")
 
@@ -84,7 +84,7 @@ def test_a_submitted_photo_and_its_face_crop_live_in_the_bucket(s3_media, eager_
 @pytest.mark.django_db
 def test_staff_still_open_an_original_through_django(s3_media, client, user_with_role):
     upload = SimpleUploadedFile("astronaut.jpg", ASTRONAUT.read_bytes(), content_type="image/jpeg")
-    [image] = photo_services.images_submit(department=DepartmentFactory(), files=[upload]).created
+    [image] = intake.images_submit(department=DepartmentFactory(), files=[upload]).created
     client.force_login(user_with_role("admin", is_staff=True, is_superuser=True))
     response = client.get(reverse("officers:photo_file", args=[image.pk]))
     assert response.status_code == 200

@@ -7,9 +7,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from PIL import Image as PILImage
 
-from officers import photo_services
-from officers.faces import Box, detect_faces
-from officers.models import Face, FaceOrigin, Image
+from officers.photos.detector import Box, find_faces
+from officers.photos.models import Face, FaceOrigin, Image
+from officers.photos.services import faces
 from tests.factories import ImageFactory, OfficerFactory, UserFactory, photo_bytes
 
 ASTRONAUT = Path(__file__).resolve().parent.parent / "fixtures" / "astronaut.jpg"
@@ -24,7 +24,7 @@ def test_the_detector_finds_the_face_in_a_real_photo():
     import numpy as np
 
     rgb = np.asarray(PILImage.open(ASTRONAUT).convert("RGB"))
-    [box] = detect_faces(rgb)
+    [box] = find_faces(rgb)
     # Eileen Collins' face sits around x 180–270, y 60–175 in this 512 × 512 photo.
     assert 150 < box.x < 210 and 40 < box.y < 100
     assert 60 < box.width < 140 and 80 < box.height < 160
@@ -34,7 +34,7 @@ def test_the_detector_finds_the_face_in_a_real_photo():
 def test_the_detector_finds_nothing_in_a_blank_picture():
     import numpy as np
 
-    assert detect_faces(np.full((300, 400, 3), 180, np.uint8)) == []
+    assert find_faces(np.full((300, 400, 3), 180, np.uint8)) == []
 
 
 def test_a_crop_margin_never_leaves_the_photo():
@@ -46,7 +46,7 @@ def test_a_crop_margin_never_leaves_the_photo():
 @pytest.mark.django_db
 def test_detection_proposes_a_cropped_face_inside_the_photo():
     image = astronaut_image()
-    result = photo_services.image_faces_detect(image_id=image.pk)
+    result = faces.image_faces_detect(image_id=image.pk)
     assert result.created == 1
     face = image.faces.get()
     assert face.origin == FaceOrigin.DETECTOR and face.officer is None
@@ -61,10 +61,10 @@ def test_detection_proposes_a_cropped_face_inside_the_photo():
 @pytest.mark.django_db
 def test_detection_twice_does_not_duplicate_faces():
     image = astronaut_image()
-    photo_services.image_faces_detect(image_id=image.pk)
-    again = photo_services.image_faces_detect(image_id=image.pk)
+    faces.image_faces_detect(image_id=image.pk)
+    again = faces.image_faces_detect(image_id=image.pk)
     assert again.skipped
-    forced = photo_services.image_faces_detect(image_id=image.pk, force=True)
+    forced = faces.image_faces_detect(image_id=image.pk, force=True)
     assert forced.created == 1
     assert Face.objects.filter(image=image).count() == 1
 
@@ -72,11 +72,11 @@ def test_detection_twice_does_not_duplicate_faces():
 @pytest.mark.django_db
 def test_a_forced_rescan_keeps_faces_people_have_tagged():
     image = astronaut_image()
-    photo_services.image_faces_detect(image_id=image.pk)
+    faces.image_faces_detect(image_id=image.pk)
     face = image.faces.get()
     officer = OfficerFactory(department=image.department)
-    photo_services.face_tag(face=face, officer=officer, actor=UserFactory())
-    result = photo_services.image_faces_detect(image_id=image.pk, force=True)
+    faces.face_tag(face=face, officer=officer, actor=UserFactory())
+    result = faces.image_faces_detect(image_id=image.pk, force=True)
     assert result.created == 0
     assert list(image.faces.values_list("pk", "officer")) == [(face.pk, officer.pk)]
 

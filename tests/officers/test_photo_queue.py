@@ -5,15 +5,15 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from officers import photo_services
-from officers.models import Image
+from officers.photos.models import Image
+from officers.photos.services import queue
 from tests.factories import ImageFactory, UserFactory
 
 
 def claim_in_thread(user, results, barrier):
     try:
         barrier.wait()
-        image = photo_services.image_claim_next(user=user, stage="sort")
+        image = queue.image_claim_next(user=user, stage="sort")
         results[user.username] = image.pk if image else None
     finally:
         connection.close()
@@ -23,10 +23,10 @@ def claim_in_thread(user, results, barrier):
 def test_a_volunteer_keeps_their_photo_until_they_answer():
     volunteer, other = UserFactory(), UserFactory()
     first, second = ImageFactory(), ImageFactory()
-    assert photo_services.image_claim_next(user=volunteer, stage="sort") == first
-    assert photo_services.image_claim_next(user=volunteer, stage="sort") == first
-    assert photo_services.image_claim_next(user=other, stage="sort") == second
-    assert photo_services.image_claim_next(user=UserFactory(), stage="sort") is None
+    assert queue.image_claim_next(user=volunteer, stage="sort") == first
+    assert queue.image_claim_next(user=volunteer, stage="sort") == first
+    assert queue.image_claim_next(user=other, stage="sort") == second
+    assert queue.image_claim_next(user=UserFactory(), stage="sort") is None
 
 
 @pytest.mark.django_db
@@ -34,9 +34,9 @@ def test_an_abandoned_claim_expires(monkeypatch):
     from datetime import timedelta
 
     image = ImageFactory()
-    photo_services.image_claim_next(user=UserFactory(), stage="sort")
+    queue.image_claim_next(user=UserFactory(), stage="sort")
     Image.objects.filter(pk=image.pk).update(claimed_at=image.created_at - timedelta(hours=1))
-    assert photo_services.image_claim_next(user=UserFactory(), stage="sort") == image
+    assert queue.image_claim_next(user=UserFactory(), stage="sort") == image
 
 
 @pytest.mark.postgres
@@ -74,7 +74,7 @@ def test_a_photo_locked_by_one_volunteer_is_skipped_not_waited_for():
     holder.start()
     assert locked.wait(10)
     try:
-        got = photo_services.image_claim_next(user=UserFactory(), stage="sort")
+        got = queue.image_claim_next(user=UserFactory(), stage="sort")
     finally:
         release.set()
         holder.join(10)

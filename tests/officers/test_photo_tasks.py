@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from officers import photo_services
-from officers.models import Image
+from officers.photos.models import Image
+from officers.photos.services import intake
 from tests.factories import DepartmentFactory
 
 ASTRONAUT = Path(__file__).resolve().parent.parent / "fixtures" / "astronaut.jpg"
@@ -24,7 +24,7 @@ def photo_media():
 def test_an_upload_gets_its_faces_from_the_worker(live_worker):
     department = DepartmentFactory()
     upload = SimpleUploadedFile("a.jpg", ASTRONAUT.read_bytes(), content_type="image/jpeg")
-    [image] = photo_services.images_submit(department=department, files=[upload]).created
+    [image] = intake.images_submit(department=department, files=[upload]).created
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         image.refresh_from_db()

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.roles import Role
-from officers.models import Face, Image
+from officers.photos.models import Face, Image
 from tests.factories import (
     AssignmentFactory,
     DepartmentFactory,

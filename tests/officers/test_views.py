@@ -2,7 +2,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from officers.models import Face, Image
+from officers.photos.models import Face, Image
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db

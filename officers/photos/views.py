@@ -14,10 +14,13 @@ from django_ratelimit.decorators import ratelimit
 from core.parsing import ascii_int
 from core.permissions import public, role_required
 from core.roles import Role, user_has_role
-from officers import photo_selectors as selectors
-from officers import photo_services as services
-from officers.models import Face, Image, Officer
-from officers.photo_forms import BoxForm, OfficerSearchForm, PhotoSubmitForm, SortForm
+from officers.models import Officer
+from officers.photos import selectors
+from officers.photos.forms import BoxForm, OfficerSearchForm, PhotoSubmitForm, SortForm
+from officers.photos.models import Face, Image
+from officers.photos.services import faces as face_services
+from officers.photos.services import intake as intake_services
+from officers.photos.services import queue as queue_services
 from officers.selectors import departments_curated_by
 
 SESSION_RESULT = "photos_submitted"
@@ -51,7 +54,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PhotoSubmitForm(request.POST, request.FILES)
         if form.is_valid():
-            result = services.images_submit(
+            result = intake_services.images_submit(
                 department=form.cleaned_data["department"],
                 files=form.cleaned_data["photos"],
                 note=form.cleaned_data["note"],
@@ -102,7 +105,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
-        "officers/photos/queue.html",
+        "officers/photos/queue_services.html",
         {"counts": selectors.queue_counts(), "leaders": selectors.leaderboard(days=30, limit=5)},
     )
 
@@ -137,18 +140,18 @@ def sort(request: HttpRequest) -> HttpResponse:
             answer = form.cleaned_data["answer"]
             if answer == "skip":
                 request.session[SESSION_SKIPPED] = (skipped + [image.pk])[-200:]
-                services.image_release(image=image, user=request.user)
+                queue_services.image_release(image=image, user=request.user)
             elif image.claimed_by_id not in (None, request.user.pk):
                 messages.warning(request, _("Another volunteer is sorting that photo."))
             else:
                 try:
-                    services.image_sort(image=image, contains_officers=answer == "yes", actor=request.user)
+                    queue_services.image_sort(image=image, contains_officers=answer == "yes", actor=request.user)
                 except ValidationError as error:
                     messages.warning(request, " ".join(error.messages))
             return redirect("officers:photo_sort")
         messages.error(request, _("That answer was not understood; please try again."))
         return redirect("officers:photo_sort")
-    image = services.image_claim_next(user=request.user, stage="sort", exclude_ids=skipped)
+    image = queue_services.image_claim_next(user=request.user, stage="sort", exclude_ids=skipped)
     return _page(
         request,
         "officers/photos/sort.html",
@@ -165,7 +168,7 @@ def sort_reset_skipped(request: HttpRequest) -> HttpResponse:
 
 @role_required(*WORKERS)
 def tag_next(request: HttpRequest) -> HttpResponse:
-    image = services.image_claim_next(user=request.user, stage="tag")
+    image = queue_services.image_claim_next(user=request.user, stage="tag")
     if image is None:
         return _page(request, "officers/photos/tag_empty.html")
     return redirect("officers:photo_tag", pk=image.pk)
@@ -177,7 +180,7 @@ def _tag_image(request: HttpRequest, pk: int) -> Image | None:
     if not selectors.images_needing("tag").filter(pk=pk).exists():
         messages.info(request, _("That photo no longer needs tagging."))
         return None
-    if image.claimed_by_id not in (None, request.user.pk) and not services.image_claim_is_stale(image):
+    if image.claimed_by_id not in (None, request.user.pk) and not queue_services.image_claim_is_stale(image):
         messages.warning(request, _("Another volunteer is tagging that photo."))
         return None
     return image
@@ -188,7 +191,7 @@ def tag(request: HttpRequest, pk: int) -> HttpResponse:
     image = _tag_image(request, pk)
     if image is None:
         return redirect("officers:photo_tag_next")
-    services.image_claim(image=image, user=request.user)
+    queue_services.image_claim(image=image, user=request.user)
     search = OfficerSearchForm(request.GET or None)
     searching_face = _int(request.GET.get("face"))
     results = []
@@ -230,7 +233,7 @@ def face_add(request: HttpRequest, pk: int) -> HttpResponse:
     box = _box_or_message(request)
     if box is not None:
         try:
-            face = services.face_create(image=image, actor=request.user, **box)
+            face = face_services.face_create(image=image, actor=request.user, **box)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -253,7 +256,7 @@ def face_box(request: HttpRequest, pk: int) -> HttpResponse:
     box = _box_or_message(request)
     if box is not None:
         try:
-            services.face_box_set(face=face, actor=request.user, **box)
+            face_services.face_box_set(face=face, actor=request.user, **box)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -272,7 +275,7 @@ def face_officer(request: HttpRequest, pk: int) -> HttpResponse:
     if officer is None:
         messages.error(request, _("Choose an officer of this photo's department."))
     else:
-        services.face_tag(face=face, officer=officer, actor=request.user)
+        face_services.face_tag(face=face, officer=officer, actor=request.user)
         messages.success(request, _("Linked to %(officer)s.") % {"officer": officer.full_name})
     return redirect(f"{reverse('officers:photo_tag', args=[face.image_id])}#face-{face.pk}")
 
@@ -284,7 +287,7 @@ def face_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if face is None:
         return redirect("officers:photo_tag_next")
     try:
-        services.face_delete(face=face, actor=request.user)
+        face_services.face_delete(face=face, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -297,7 +300,7 @@ def face_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def tag_done(request: HttpRequest, pk: int) -> HttpResponse:
     image = _tag_image(request, pk)
     if image is not None:
-        services.image_tagging_finish(image=image, actor=request.user)
+        queue_services.image_tagging_finish(image=image, actor=request.user)
         messages.success(request, _("Thank you! On to the next photo."))
     return redirect("officers:photo_tag_next")
 
@@ -330,7 +333,7 @@ def review(request: HttpRequest) -> HttpResponse:
 def sort_undo(request: HttpRequest, pk: int) -> HttpResponse:
     image = get_object_or_404(Image, pk=pk)
     try:
-        services.image_sort_undo(image=image, actor=request.user)
+        queue_services.image_sort_undo(image=image, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -342,6 +345,6 @@ def sort_undo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tag_undo(request: HttpRequest, pk: int) -> HttpResponse:
     face = get_object_or_404(Face, pk=pk)
-    services.face_tag_undo(face=face, actor=request.user)
+    queue_services.face_tag_undo(face=face, actor=request.user)
     messages.success(request, _("The face is no longer linked to an officer."))
     return redirect("officers:photo_review")

@@ -2,14 +2,15 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import ScopedHistoryAdmin
-from officers.models import Face, Image, ImageReviewState
-from officers.photo_services import images_review_set
+from officers.photos.models import Face, Image, ImageReviewState
+from officers.photos.services.intake import images_review_set
 
 
 def _review_action(state: ImageReviewState, description):
@@ -83,8 +84,6 @@ class ImageAdmin(ScopedHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(_faces=Count("faces"))
 
     @admin.display(description=_("faces"), ordering="_faces")

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from officers.photo_selectors import departments_accepting_photos
-from officers.photo_services import MAX_FILES_PER_SUBMISSION, MAX_PIXELS, MAX_UPLOAD_BYTES
+from officers.photos.selectors import departments_accepting_photos
+from officers.photos.services.limits import MAX_FILES_PER_SUBMISSION, MAX_PIXELS, MAX_UPLOAD_BYTES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from core.models import PublicationStatus
-from officers.models import Department, Face, Image, ImageReviewState, Officer
+from officers.models import Department, Officer
+from officers.photos.models import Face, Image, ImageReviewState
 from officers.search_selectors import officers_matching_text
 
 OFFICER_SEARCH_LIMIT = 12

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from officers import photo_views as views
+from officers.photos import views
 
 urlpatterns = [
     path("submit/", views.submit, name="submit_photos"),

@@ -19,8 +19,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.services import record_actor, rows_locked
-from officers.models import Department, Image, ImageReviewState
-from officers.photo_services.limits import (
+from core.tasks import enqueue_on_commit
+from officers.models import Department
+from officers.photos import tasks
+from officers.photos.models import Image, ImageReviewState
+from officers.photos.services.limits import (
     ALLOWED_FORMATS,
     MAX_FILES_PER_SUBMISSION,
     MAX_PIXELS,
@@ -178,8 +181,6 @@ def images_submit(
     One bad file does not cost the good ones. Face detection is queued once each new image is
     committed.
     """
-    from officers.tasks import detect_faces
-
     result = SubmissionResult()
     seen: dict[str, Image] = {}
     for upload in files[:MAX_FILES_PER_SUBMISSION]:
@@ -229,7 +230,7 @@ def images_submit(
             continue
         seen[photo.sha256] = seen[sent_hash] = image
         result.created.append(image)
-        transaction.on_commit(lambda pk=image.pk: detect_faces.delay(pk))
+        enqueue_on_commit(tasks.detect_faces, image.pk)
     for upload in files[MAX_FILES_PER_SUBMISSION:]:
         result.rejected.append(
             (upload.name or "", _("Only %(count)d photos can be sent at once.") % {"count": MAX_FILES_PER_SUBMISSION})

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import record_actor
-from officers.faces import Box
-from officers.models import Face, FaceOrigin, Image, Officer
-from officers.photo_services.limits import MIN_BOX_SIDE
+from officers.models import Officer
+from officers.photos.detector import Box, find_faces
+from officers.photos.models import Face, FaceOrigin, Image
+from officers.photos.services.limits import MIN_BOX_SIDE
 
 # --- Faces ----------------------------------------------------------------------------------
 
@@ -54,12 +55,10 @@ def image_faces_detect(*, image_id: int, force: bool = False) -> DetectionResult
     detector's own proposals that nobody has confirmed or tagged, and never adds a box over a face
     that is already boxed.
     """
-    from officers.faces import detect_faces
-
     image = Image.objects.get(pk=image_id)
     if image.faces_detected_at and not force:
         return DetectionResult(created=0, skipped=True)
-    boxes = detect_faces(_load_rgb(image))
+    boxes = find_faces(_load_rgb(image))
     with transaction.atomic():
         image = Image.objects.select_for_update().get(pk=image_id)
         if image.faces_detected_at and not force:

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import record_actor
-from officers.models import Face, Image
-from officers.photo_services.limits import CLAIM_LEASE
+from officers.photos.models import Face, Image
+from officers.photos.selectors import images_needing
+from officers.photos.services.limits import CLAIM_LEASE
 
 # --- The volunteer queue --------------------------------------------------------------------
 
@@ -30,8 +31,6 @@ def image_claim_next(*, user: AbstractBaseUser, stage: str, exclude_ids=()) -> I
     SKIP LOCKED so concurrent volunteers pass over each other's rows instead of waiting; the
     conditional UPDATE makes the lease a compare-and-set on every database.
     """
-    from officers.photo_selectors import images_needing
-
     now = timezone.now()
     held = images_needing(stage).filter(claimed_by=user, claimed_at__gte=now - CLAIM_LEASE).exclude(pk__in=exclude_ids).first()
     if held is not None:
