@@ -140,7 +140,7 @@ def main() -> None:
         from django.db import connection
 
         from officers.models import Officer
-        from officers.search_selectors import OfficerCriteria, officer_search_page
+        from officers.search.selectors import OfficerCriteria, officer_search_page
 
         if keep and Officer.objects.exists():
             samples = kept_samples()

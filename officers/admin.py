@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import CuratedAdmin, ScopedHistoryAdmin
 from core.roles import Role, user_has_role
-from officers import selectors, services
+from officers import selectors
 from officers.importers import ADVANCED_FILES, files_from_zip
 from officers.importers import jobs, parsing
+from officers.merges import services as merges
 from officers.models import (
     CertificationEvent,
     Assignment,
@@ -33,6 +34,7 @@ from officers.models import (
     Rank,
     Salary,
     Unit,
+    officer_search_badges_refresh,
     search_key,
 )
 from officers.views import _zip_response
@@ -263,7 +265,7 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.officer_search_badges_refresh(officer_ids=[form.instance.pk])
+        officer_search_badges_refresh(officer_ids=[form.instance.pk])
 
     def get_urls(self):
         return [
@@ -297,7 +299,7 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
             kept = next(o for o in officers if str(o.pk) == form.cleaned_data["kept"])
             merged = next(o for o in officers if o.pk != kept.pk)
             try:
-                services.officer_merge(kept=kept, merged=merged, actor=request.user, reason=form.cleaned_data["reason"])
+                merges.officer_merge(kept=kept, merged=merged, actor=request.user, reason=form.cleaned_data["reason"])
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
                 return None
@@ -430,7 +432,7 @@ class OfficerMergeAdmin(admin.ModelAdmin):
         undone = 0
         for merge in queryset.filter(undone_at__isnull=True):
             try:
-                services.officer_merge_undo(merge=merge, actor=request.user)
+                merges.officer_merge_undo(merge=merge, actor=request.user)
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
                 continue
@@ -456,7 +458,7 @@ class AssignmentAdmin(OfficerChildAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.officer_search_badges_refresh(officer_ids=[obj.officer_id])
+        officer_search_badges_refresh(officer_ids=[obj.officer_id])
 
 
 @admin.register(Salary)

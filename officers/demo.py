@@ -12,8 +12,19 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.models import PublicationStatus
-from officers.models import Assignment, Department, Description, Gender, Link, Officer, Race, Rank, Salary, Unit
-from officers.services import officer_search_badges_refresh
+from officers.models import (
+    Assignment,
+    Department,
+    Description,
+    Gender,
+    Link,
+    Officer,
+    Race,
+    Rank,
+    Salary,
+    Unit,
+    officer_search_badges_refresh,
+)
 
 DATASET = "demo"
 DEPARTMENTS = [

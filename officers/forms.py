@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.parsing import ascii_int
 from officers import selectors
 from officers.models import Gender, Race
-from officers.search_selectors import OfficerCriteria
+from officers.search.selectors import OfficerCriteria
 
 EMPLOYED_CHOICES = [("", _("Any")), ("yes", _("Currently employed")), ("no", _("No longer employed"))]
 

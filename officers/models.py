@@ -1,6 +1,5 @@
 """Departments, their units and ranks, officers and their assignments (badge history)."""
 
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -9,54 +8,38 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import CuratedModel, SourcedModel, TimeStampedModel
+from core.models import SourcedModel, TimeStampedModel
+# Choices stay importable from here, where Django code looks for them.
+from officers.choices import (  # noqa: F401
+    COMMON_INTERNAL_ID_LABELS,
+    CertificationEventKind,
+    DepartmentKind,
+    Gender,
+    LinkType,
+    Race,
+)
+from officers.search.keys import badges_key, search_key
 
 
-def search_key(text: str) -> str:
-    """Lower-case, accent-free form of a name, used for case- and accent-insensitive search."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.casefold().split())
-
-
-class Race(models.TextChoices):
-    BLACK = "black", _("Black")
-    WHITE = "white", _("White")
-    HISPANIC = "hispanic", _("Hispanic or Latino")
-    ASIAN = "asian", _("Asian")
-    NATIVE_AMERICAN = "native_american", _("Native American")
-    PACIFIC_ISLANDER = "pacific_islander", _("Pacific Islander")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Not known")
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Not known")
-
-
-# The usual names departments give their own officer id: shown in the reader's language. Any other
-# label a curator types is the department's own wording and is shown as written.
-COMMON_INTERNAL_ID_LABELS = {
-    "employee number": _("Employee number"),
-    "personnel id": _("Personnel id"),
-    "personnel number": _("Personnel number"),
-    "serial number": _("Serial number"),
-    "payroll number": _("Payroll number"),
-}
-
-
-class DepartmentKind(models.TextChoices):
-    POLICE = "police", _("Police department")
-    SHERIFF = "sheriff", _("Sheriff's office")
-    STATE_POLICE = "state_police", _("State police")
-    JAIL = "jail", _("Jail, detention or corrections")
-    CAMPUS = "campus", _("Campus police")
-    ACADEMY = "academy", _("Training academy")
-    DISPATCH = "dispatch", _("Emergency communications")
-    OTHER = "other", _("Other law-enforcement agency")
+def officer_search_badges_refresh(*, officer_ids) -> int:
+    """Recompute `Officer.search_badges` for these officers from their assignments."""
+    officer_ids = list(officer_ids)
+    badges: dict[int, list[str]] = {pk: [] for pk in officer_ids}
+    for chunk_start in range(0, len(officer_ids), 5000):
+        chunk = officer_ids[chunk_start : chunk_start + 5000]
+        rows = Assignment.objects.filter(officer_id__in=chunk).values_list(
+            "officer_id", "badge_number"
+        )
+        for officer_id, badge in rows:
+            badges[officer_id].append(badge)
+    changed = []
+    for officer in Officer.objects.filter(pk__in=officer_ids).only("pk", "search_badges"):
+        key = badges_key(badges[officer.pk])
+        if officer.search_badges != key:
+            officer.search_badges = key
+            changed.append(officer)
+    Officer.objects.bulk_update(changed, ["search_badges"], batch_size=2000)
+    return len(changed)
 
 
 class Department(SourcedModel):
@@ -186,7 +169,7 @@ class Officer(SourcedModel):
     search_first_name = models.CharField(max_length=120, blank=True, editable=False)
     search_last_name = models.CharField(max_length=120, blank=True, editable=False)
     # Every badge number the officer has held, space-separated, so that badge search needs no
-    # join (see services.officer_search_badges_refresh); copied on into OfficerSearch too.
+    # join (see officer_search_badges_refresh); copied on into OfficerSearch too.
     search_badges = models.CharField(max_length=1000, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
@@ -238,93 +221,6 @@ class Officer(SourcedModel):
         return f"{name} {self.suffix}".strip() if self.suffix else name
 
 
-class CertificationEventKind(models.TextChoices):
-    DECERTIFIED = "decertified", _("Decertified")
-    REINSTATED = "reinstated", _("Reinstated")
-
-
-class CertificationEvent(SourcedModel):
-    """A state standards board (POST) took away or gave back an officer's certification.
-
-    The shape is the same for every state: the state, what happened, when, and the reason in
-    the board's own words. A date the source gives but that cannot be right (in the future) is
-    kept as stated and flagged, never corrected by guesswork.
-    """
-
-    officer = models.ForeignKey(
-        Officer, on_delete=models.CASCADE, related_name="certification_events",
-        verbose_name=_("officer"),
-    )
-    state = models.CharField(_("state"), max_length=6, choices=UsState.choices, db_index=True)
-    kind = models.CharField(_("event"), max_length=16, choices=CertificationEventKind.choices)
-    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
-    date_as_stated = models.CharField(_("date as stated by the source"), max_length=40, blank=True)
-    date_in_doubt = models.BooleanField(
-        _("date in doubt"), default=False,
-        help_text=_("The source's date cannot be right (e.g. it is in the future)."),
-    )
-    reason = models.TextField(_("reason as stated"), blank=True)
-    status_as_stated = models.CharField(_("status as stated"), max_length=100, blank=True)
-    officer_function = models.CharField(_("function as stated"), max_length=100, blank=True)
-    agency_as_stated = models.CharField(_("agency as stated"), max_length=255, blank=True)
-    source_list = models.CharField(
-        _("source list"), max_length=100, blank=True,
-        help_text=_("Which of the board's lists the event appears on."),
-    )
-
-    class Meta:
-        ordering = ["officer", "date", "pk"]
-        verbose_name = _("certification event")
-        verbose_name_plural = _("certification events")
-
-    def __str__(self) -> str:
-        return f"{self.officer}: {self.get_kind_display()} {self.date_as_stated}"
-
-
-class OfficerSearch(models.Model):
-    """What find-an-officer matches and sorts on: one narrow row per officer.
-
-    Written only by database triggers on the officer and department tables (migration 0007),
-    from the officer's accent-free `search_*` columns, so every write path (save, the
-    importer's COPY, bulk and queryset updates, merges) keeps it true. A broad name fragment
-    reads one of these ~75-byte rows per match instead of a whole officer. On PostgreSQL one
-    trigram index covers the four text fields joined (`search_selectors.SEARCH_TEXT`).
-    """
-
-    officer = models.OneToOneField(
-        Officer,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        Department, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    # A published officer of a published department.
-    is_public = models.BooleanField()
-    first_name = models.CharField(max_length=120)
-    last_name = models.CharField(max_length=120)
-    badges = models.CharField(max_length=1000)
-    # Lower-cased by the database, accents kept (ids are codes, not names).
-    internal_id = models.CharField(max_length=100)
-
-    class Meta:
-        default_permissions = ()
-
-
-class OfficerSearchName(models.Model):
-    """Every accent-free first and last name officers have, kept by the same triggers on
-    PostgreSQL only (where the typo fallback runs): a name typed with a typo is first matched
-    to the closest few of these, then officers with those exact names are found. Names no
-    officer has any more stay; they just find nobody."""
-
-    name = models.CharField(max_length=120, primary_key=True)
-
-    class Meta:
-        default_permissions = ()
-
-
 class Assignment(TimeStampedModel):
     """One stretch of an officer's career: badge number, rank and unit between two dates."""
 
@@ -359,8 +255,6 @@ class Assignment(TimeStampedModel):
     def _refresh_officer_badges(self) -> None:
         # Officer.search_badges is the indexed copy of every badge held; keep it true whoever
         # writes the assignment (bulk importers refresh it themselves, in bulk).
-        from officers.services import officer_search_badges_refresh
-
         officer_search_badges_refresh(officer_ids=[self.officer_id])
 
     def __str__(self) -> str:
@@ -399,13 +293,6 @@ class Salary(TimeStampedModel):
     @property
     def total(self):
         return self.salary + (self.overtime_pay or 0)
-
-
-class LinkType(models.TextChoices):
-    LINK = "link", _("Link")
-    VIDEO = "video", _("Video")
-    DOCUMENT = "document", _("Document")
-    OTHER = "other", _("Other")
 
 
 class Link(TimeStampedModel):
@@ -473,45 +360,6 @@ class Note(OfficerText):
         verbose_name_plural = _("staff notes")
 
 
-class OfficerMerge(TimeStampedModel):
-    """Two officer records found to be one person: what moved, so the merge can be undone."""
-
-    kept = models.ForeignKey(
-        Officer, on_delete=models.CASCADE, related_name="+", verbose_name=_("kept officer")
-    )
-    merged = models.ForeignKey(
-        Officer, on_delete=models.CASCADE, related_name="+", verbose_name=_("merged officer")
-    )
-    merged_status = models.CharField(_("merged officer's status before"), max_length=16)
-    kept_fields = models.JSONField(_("kept officer's fields before"), default=dict)
-    moved = models.JSONField(_("records moved"), default=dict)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("merged by"),
-    )
-    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
-    undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("undone by"),
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("officer merge")
-        verbose_name_plural = _("officer merges")
-
-    def __str__(self) -> str:
-        return f"{self.merged_id} → {self.kept_id}"
-
-
 class ImportJob(TimeStampedModel):
     """A CSV import started from the admin, run by a Celery task so that a roster of tens of
     thousands of officers never holds a web request; the page polls its progress."""
@@ -541,6 +389,9 @@ class ImportJob(TimeStampedModel):
         return f"import #{self.pk} ({self.status})"
 
 
-# Photos and faces are their own room (officers/photos/); importing them here registers them
-# with this app, whose models module Django loads.
+# The rooms inside officers keep their own models; importing them here registers them with this
+# app (label `officers`, tables unchanged), whose models module is the one Django loads.
+from officers.certification.models import CertificationEvent  # noqa: E402, F401
+from officers.merges.models import OfficerMerge  # noqa: E402, F401
 from officers.photos.models import Face, FaceOrigin, Image, ImageReviewState  # noqa: E402, F401
+from officers.search.models import OfficerSearch, OfficerSearchName  # noqa: E402, F401

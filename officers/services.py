@@ -1,208 +1,93 @@
-"""Writes for the officers app: search fields, merging officers and undoing a merge.
+"""Writes for officers that other apps start: an officer named by a misconduct report, matched
+or created as a draft. Photos, search upkeep and merges have their own rooms (photos/, search/,
+merges/); CSV import lives in importers/."""
 
-CSV import and export live in `officers.importers` and `officers.exporters`.
-"""
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
 from core.services import record_actor
-from officers.models import Assignment, Gender, Officer, OfficerMerge, Race, search_key
-from officers.selectors import user_can_curate
-
-# Fields a merge copies from the merged officer when the kept one leaves them blank.
-MERGE_FILLABLE = [
-    "first_name",
-    "middle_name",
-    "suffix",
-    "race",
-    "gender",
-    "birth_year",
-    "employment_date",
-    "internal_id",
-    "source_url",
-    "foia_number",
-    "dataset",
-]
-_UNKNOWN = {"race": Race.UNKNOWN, "gender": Gender.UNKNOWN}
+from officers.models import Assignment, Department, Officer
 
 
-def badges_key(badges) -> str:
-    return " ".join(sorted({search_key(badge) for badge in badges if badge and badge.strip()}))
+@dataclass(frozen=True)
+class OfficerIdentity:
+    """How a report names its officer when we may not have the officer on file yet."""
+
+    last_name: str
+    first_name: str = ""
+    middle_name: str = ""
+    suffix: str = ""
+    internal_id: str = ""
+    badge_number: str = ""
 
 
-def officer_search_badges_refresh(*, officer_ids) -> int:
-    """Recompute `Officer.search_badges` for these officers from their assignments."""
-    officer_ids = list(officer_ids)
-    badges: dict[int, list[str]] = {pk: [] for pk in officer_ids}
-    for chunk_start in range(0, len(officer_ids), 5000):
-        chunk = officer_ids[chunk_start : chunk_start + 5000]
-        rows = Assignment.objects.filter(officer_id__in=chunk).values_list(
-            "officer_id", "badge_number"
-        )
-        for officer_id, badge in rows:
-            badges[officer_id].append(badge)
-    changed = []
-    for officer in Officer.objects.filter(pk__in=officer_ids).only("pk", "search_badges"):
-        key = badges_key(badges[officer.pk])
-        if officer.search_badges != key:
-            officer.search_badges = key
-            changed.append(officer)
-    Officer.objects.bulk_update(changed, ["search_badges"], batch_size=2000)
-    return len(changed)
-
-
-def _is_blank(officer: Officer, name: str):
-    value = getattr(officer, name)
-    return value in (None, "") or value == _UNKNOWN.get(name)
-
-
-def _officer_relations():
-    """Every one-to-many or many-to-many relation pointing at Officer, from any app."""
-    for relation in Officer._meta.related_objects:
-        model = relation.related_model
-        if model in (Officer, OfficerMerge) or model.__name__.startswith("Historical"):
-            continue
-        if relation.many_to_many:
-            through = relation.through
-            fk = next(
-                f
-                for f in through._meta.get_fields()
-                if getattr(f, "related_model", None) is Officer and f.many_to_one
-            )
-            yield through, fk.name
-        elif relation.one_to_many:
-            yield model, relation.field.name
-
-
-def _move(model, field_name: str, pks, to_officer: Officer, actor) -> list[int]:
-    """Point each row at `to_officer`; rows a unique constraint refuses stay where they were."""
-    moved = []
-    for row in model._base_manager.filter(pk__in=pks):
-        setattr(row, field_name, to_officer)
-        record_actor(row, actor)
-        try:
-            with transaction.atomic():
-                row.save(update_fields=[field_name])
-        except IntegrityError:
-            continue
-        moved.append(row.pk)
-    return moved
+def _norm(text: str) -> str:
+    return " ".join((text or "").split())
 
 
 @transaction.atomic
-def officer_merge(
-    *, kept: Officer, merged: Officer, actor: AbstractBaseUser | None, reason: str = ""
-) -> OfficerMerge:
-    """Fold `merged` into `kept`: its assignments, salaries, faces, links, descriptions, notes
-    and every other app's links to it move to `kept`; blank fields of `kept` are filled in; the
-    merged record is retracted and points at `kept` (its public URL redirects there).
+def officer_match_or_create(
+    *,
+    department: Department,
+    identity: OfficerIdentity,
+    actor: AbstractBaseUser | None = None,
+    dataset: str = "",
+    source_url: str = "",
+) -> tuple[Officer, bool]:
+    """The officer `identity` names in `department`: matched, or created as a draft.
 
-    Everything moved is recorded, so `officer_merge_undo` can put it back.
+    Matching is conservative, because attaching a report to the wrong person is worse than a
+    duplicate a curator can merge: the department's internal id when given, else the exact
+    (case-insensitive) first and last name together with a badge number the officer held.
+    A new officer is a draft: staff review it before it appears on public pages.
     """
-    if kept.pk == merged.pk:
-        raise ValidationError(_("An officer cannot be merged with itself."))
-    if kept.department_id != merged.department_id:
-        raise ValidationError(_("Only officers of the same department can be merged."))
-    if kept.merged_into_id or merged.merged_into_id:
-        raise ValidationError(_("One of these officers has already been merged."))
-    if actor is not None and not user_can_curate(actor, kept.department_id):
-        raise PermissionDenied(_("You do not curate this department."))
-    kept = Officer.objects.select_for_update().get(pk=kept.pk)
-    merged = Officer.objects.select_for_update().get(pk=merged.pk)
+    last_name = _norm(identity.last_name)
+    if not last_name:
+        raise ValidationError({"last_name": _("The officer's last name is required.")})
+    internal_id = _norm(identity.internal_id)
+    badge = _norm(identity.badge_number)
+    officers = Officer.objects.filter(department=department)
 
-    kept_before = {name: _json_value(getattr(kept, name)) for name in MERGE_FILLABLE}
-    merged_internal_id = merged.internal_id
-    fill = {
-        name: getattr(merged, name)
-        for name in MERGE_FILLABLE
-        if _is_blank(kept, name) and not _is_blank(merged, name)
-    }
-    if "internal_id" in fill:
-        # The internal id is unique per department: release it before the kept officer takes it.
-        merged.internal_id = ""
-        merged.save(update_fields=["internal_id"])
-
-    moved = {}
-    for model, field_name in _officer_relations():
-        pks = list(
-            model._base_manager.filter(**{field_name: merged}).values_list("pk", flat=True)
+    if internal_id:
+        found = officers.filter(internal_id=internal_id).first()
+        if found:
+            return found, False
+        # A record that has no internal id yet may still be the same person.
+        officers = officers.filter(internal_id="")
+    if badge:
+        found = (
+            officers.filter(
+                last_name__iexact=last_name,
+                first_name__iexact=_norm(identity.first_name),
+                assignments__badge_number=badge,
+            )
+            .order_by("pk")
+            .distinct()
+            .first()
         )
-        if pks:
-            done = _move(model, field_name, pks, kept, actor)
-            if done:
-                moved[f"{model._meta.label}.{field_name}"] = done
+        if found:
+            return found, False
 
-    for name, value in fill.items():
-        setattr(kept, name, value)
-    record_actor(kept, actor)
-    kept._change_reason = reason or f"merged officer #{merged.pk} into this record"
-    kept.save()
-
-    merge = OfficerMerge.objects.create(
-        kept=kept,
-        merged=merged,
-        merged_status=merged.publication_status,
-        kept_fields={"before": kept_before, "merged_internal_id": merged_internal_id},
-        moved=moved,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    officer = Officer(
+        department=department,
+        first_name=_norm(identity.first_name),
+        middle_name=_norm(identity.middle_name),
+        last_name=last_name,
+        suffix=_norm(identity.suffix),
+        internal_id=internal_id,
+        publication_status=PublicationStatus.DRAFT,
+        dataset=dataset,
+        source_url=source_url,
     )
-    merged.publication_status = PublicationStatus.RETRACTED
-    merged.merged_into = kept
-    record_actor(merged, actor)
-    merged._change_reason = reason or f"merged into officer #{kept.pk}"
-    merged.save()
-    officer_search_badges_refresh(officer_ids=[kept.pk, merged.pk])
-    return merge
-
-
-@transaction.atomic
-def officer_merge_undo(*, merge: OfficerMerge, actor: AbstractBaseUser | None) -> OfficerMerge:
-    """Put back what `officer_merge` moved and restore both officers as they were."""
-    merge = OfficerMerge.objects.select_for_update().get(pk=merge.pk)
-    if merge.undone_at is not None:
-        raise ValidationError(_("This merge has already been undone."))
-    kept = Officer.objects.select_for_update().get(pk=merge.kept_id)
-    merged = Officer.objects.select_for_update().get(pk=merge.merged_id)
-    if actor is not None and not user_can_curate(actor, kept.department_id):
-        raise PermissionDenied(_("You do not curate this department."))
-
-    labels = {f"{model._meta.label}.{name}": (model, name) for model, name in _officer_relations()}
-    for label, pks in merge.moved.items():
-        if label not in labels:
-            continue
-        model, field_name = labels[label]
-        still_there = model._base_manager.filter(pk__in=pks, **{field_name: kept})
-        _move(model, field_name, still_there.values_list("pk", flat=True), merged, actor)
-
-    before = merge.kept_fields.get("before", {})
-    for name, value in before.items():
-        field = Officer._meta.get_field(name)
-        setattr(kept, name, field.to_python(value))
-    record_actor(kept, actor)
-    kept._change_reason = f"undid merge of officer #{merged.pk}"
-    kept.save()
-
-    merged.internal_id = merge.kept_fields.get("merged_internal_id", merged.internal_id)
-    merged.publication_status = merge.merged_status
-    merged.merged_into = None
-    record_actor(merged, actor)
-    merged._change_reason = f"undid merge into officer #{kept.pk}"
-    merged.save()
-
-    merge.undone_at = timezone.now()
-    merge.undone_by = actor if getattr(actor, "is_authenticated", False) else None
-    merge.save(update_fields=["undone_at", "undone_by", "updated_at"])
-    officer_search_badges_refresh(officer_ids=[kept.pk, merged.pk])
-    return merge
-
-
-def _json_value(value):
-    if value is None or isinstance(value, (str, int, bool)):
-        return value
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
+    officer.full_clean()
+    record_actor(officer, actor)
+    officer._change_reason = "created from a misconduct report"
+    officer.save()
+    if badge:
+        Assignment.objects.create(officer=officer, badge_number=badge)
+    return officer, True

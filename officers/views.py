@@ -12,10 +12,11 @@ from django.utils.text import slugify
 
 from core.parsing import ascii_int
 from core.permissions import public
-from officers import search_selectors, selectors
+from officers import selectors
 from officers.exporters import FORMATS, export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
+from officers.search import selectors as search_selectors
 
 
 @public

@@ -10,8 +10,9 @@ import datetime
 from core.models import PublicationStatus
 from core.services import publication_status_set
 from officers.models import Department, Officer
+from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import DEMO_DATASET, FindingOutcome, PolicyCategory, Report, ReportType
-from reports.services import FindingData, OfficerIdentity, officer_match_or_create, report_create
+from reports.services import FindingData, report_create
 
 DEMO_SOURCE = "https://example.org/accountable-demo"
 

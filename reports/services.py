@@ -11,20 +11,9 @@ from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
 from core.services import curated_update, record_actor
-from officers.models import Assignment, Department, Officer
+from officers.models import Department, Officer
+from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
-
-
-@dataclass(frozen=True)
-class OfficerIdentity:
-    """How a report names its officer when we may not have the officer on file yet."""
-
-    last_name: str
-    first_name: str = ""
-    middle_name: str = ""
-    suffix: str = ""
-    internal_id: str = ""
-    badge_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,73 +22,6 @@ class FindingData:
     outcome: str
     summary: str = ""
     basis: str = ""
-
-
-def _norm(text: str) -> str:
-    return " ".join((text or "").split())
-
-
-@transaction.atomic
-def officer_match_or_create(
-    *,
-    department: Department,
-    identity: OfficerIdentity,
-    actor: AbstractBaseUser | None = None,
-    dataset: str = "",
-    source_url: str = "",
-) -> tuple[Officer, bool]:
-    """The officer `identity` names in `department`: matched, or created as a draft.
-
-    Matching is conservative, because attaching a report to the wrong person is worse than a
-    duplicate a curator can merge: the department's internal id when given, else the exact
-    (case-insensitive) first and last name together with a badge number the officer held.
-    A new officer is a draft: staff review it before it appears on public pages.
-    """
-    last_name = _norm(identity.last_name)
-    if not last_name:
-        raise ValidationError({"last_name": _("The officer's last name is required.")})
-    internal_id = _norm(identity.internal_id)
-    badge = _norm(identity.badge_number)
-    officers = Officer.objects.filter(department=department)
-
-    if internal_id:
-        found = officers.filter(internal_id=internal_id).first()
-        if found:
-            return found, False
-        # A record that has no internal id yet may still be the same person.
-        officers = officers.filter(internal_id="")
-    if badge:
-        found = (
-            officers.filter(
-                last_name__iexact=last_name,
-                first_name__iexact=_norm(identity.first_name),
-                assignments__badge_number=badge,
-            )
-            .order_by("pk")
-            .distinct()
-            .first()
-        )
-        if found:
-            return found, False
-
-    officer = Officer(
-        department=department,
-        first_name=_norm(identity.first_name),
-        middle_name=_norm(identity.middle_name),
-        last_name=last_name,
-        suffix=_norm(identity.suffix),
-        internal_id=internal_id,
-        publication_status=PublicationStatus.DRAFT,
-        dataset=dataset,
-        source_url=source_url,
-    )
-    officer.full_clean()
-    record_actor(officer, actor)
-    officer._change_reason = "created from a misconduct report"
-    officer.save()
-    if badge:
-        Assignment.objects.create(officer=officer, badge_number=badge)
-    return officer, True
 
 
 def _finding_build(report: Report, data: FindingData, position: int) -> Finding:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from officers.importers.incoming import IncomingOfficer
 from officers.importers.planning import Plan
 from officers.models import Rank, Unit
-from officers.services import badges_key
+from officers.search.keys import badges_key
 
 
 def _usable_officers(plan: Plan) -> dict[IncomingOfficer, bool]:

@@ -26,7 +26,7 @@ from officers.importers.planning import (
     in_chunks,
 )
 from officers.models import Assignment, Department, Link, Officer, Salary
-from officers.services import officer_search_badges_refresh
+from officers.models import officer_search_badges_refresh
 
 BATCH = 2000
 REASON = "CSV import"

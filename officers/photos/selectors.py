@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.models import PublicationStatus
 from officers.models import Department, Officer
 from officers.photos.models import Face, Image, ImageReviewState
-from officers.search_selectors import officers_matching_text
+from officers.search.selectors import officers_matching_text
 
 OFFICER_SEARCH_LIMIT = 12
 

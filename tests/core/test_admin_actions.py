@@ -22,8 +22,8 @@ from api.services import partner_key_create
 from incidents.models import Incident
 from ingest.models import Source
 from officers.models import CertificationEvent, Department, Image, Officer, OfficerMerge
-from officers.services import officer_merge
-from oversight.models import LinkStatus
+from officers.merges.services import officer_merge
+from core.models import LinkStatus
 from pra.models import Law, RequestTemplate
 from tests.factories import (
     CommissionFactory,

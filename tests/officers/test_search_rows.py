@@ -9,8 +9,8 @@ import pytest
 from core.services import publication_status_set
 from officers.importers import ImportOptions, import_wide
 from officers.models import Department, Officer
-from officers.search_selectors import OfficerCriteria, officer_search_page
-from officers.services import officer_merge, officer_merge_undo
+from officers.search.selectors import OfficerCriteria, officer_search_page
+from officers.merges.services import officer_merge, officer_merge_undo
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db

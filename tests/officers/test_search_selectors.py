@@ -6,8 +6,8 @@ from django.conf import settings
 
 from core.models import PublicationStatus
 from officers.models import Assignment, Officer, Rank, Unit
-from officers.search_selectors import OfficerCriteria, officer_search, officer_search_page
-from officers.services import officer_search_badges_refresh
+from officers.search.selectors import OfficerCriteria, officer_search, officer_search_page
+from officers.models import officer_search_badges_refresh
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from officers.models import Officer
-from officers.services import officer_merge, officer_merge_undo, officer_search_badges_refresh
+from officers.merges.services import officer_merge, officer_merge_undo
+from officers.models import officer_search_badges_refresh
 from tests.factories import AssignmentFactory, DepartmentFactory, IncidentFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db

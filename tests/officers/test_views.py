@@ -85,7 +85,7 @@ def test_officer_page_shows_only_faces_of_approved_images_featured_first(client)
 
 
 def test_a_merged_officer_redirects_to_the_kept_one(client):
-    from officers.services import officer_merge
+    from officers.merges.services import officer_merge
 
     kept = OfficerFactory()
     merged = OfficerFactory(department=kept.department)

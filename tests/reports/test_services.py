@@ -4,15 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from officers.models import Assignment, Officer
+from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import Finding, Report
-from reports.services import (
-    FindingData,
-    OfficerIdentity,
-    finding_add,
-    officer_match_or_create,
-    report_create,
-    report_update,
-)
+from reports.services import FindingData, finding_add, report_create, report_update
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Decertifications and reinstatements that state standards boards (POST) publish."""

@@ -1,0 +1,1 @@
+"""Merging two officer records found to be one person, and undoing the merge."""

@@ -1,0 +1,1 @@
+"""Photos and faces: submission, review, face detection (never recognition), the volunteers' queue."""
