@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.models import Incident, ReviewStatus
+from incidents.services import incidents_decide
 from ingest.importers import csv_posts, pb2020
 from ingest.models import Run, RunStatus, Source, SourceKind
 from ingest.services.posts import posts_store
@@ -50,62 +51,88 @@ def pb2020_import(
 ) -> ImportSummary:
     """Create or update one incident per PB2020 id (idempotent: a second run changes nothing).
 
-    With `approve`, candidates become approved; incidents a reviewer rejected stay rejected.
+    With `approve`, candidates are approved through the review service (its checks, its decision
+    log); incidents a reviewer rejected stay rejected.
     """
     try:
         records = pb2020.parse(text, name=name)
     except pb2020.Pb2020FormatError as error:
         raise ImportFailed(error.problems) from error
+    summary = ImportSummary()
+    to_create, to_update, to_approve = _pb2020_plan(records, approve=approve, summary=summary)
+    if dry_run:
+        return summary
+    _pb2020_write(to_create, to_update, actor=actor)
+    if to_approve:
+        note = review_note or _("Imported from the 2020PB data set (%(citation)s).") % {
+            "citation": pb2020.CITATION
+        }
+        summary.approved, errors = incidents_decide(
+            incidents=Incident.objects.filter(dataset=pb2020.DATASET, external_id__in=to_approve),
+            decision=ReviewStatus.APPROVED,
+            actor=actor,
+            note=note,
+        )
+        summary.problems += [
+            _("Incident #%(pk)s was not approved: %(errors)s") % {"pk": pk, "errors": " ".join(messages)}
+            for pk, messages in errors.items()
+        ]
+    return summary
+
+
+def _pb2020_values(record) -> dict:
+    return {
+        "title": record.title,
+        "summary": record.description,
+        "date": record.date,
+        "force_rank": record.force_rank,
+        "tags": record.tags,
+        "links": record.links,
+        "source_url": record.edit_at or pb2020.PROJECT_URL,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "city": record.city,
+        "state": record.state,
+        "location_method": record.location_method,
+        "source_kind": SourceKind.DATASET,
+    }
+
+
+def _pb2020_plan(records, *, approve: bool, summary: ImportSummary):
+    """What the import creates, updates and approves, counted in `summary`. A candidate about to
+    be approved counts as updated even when none of its fields change."""
     existing = {
         incident.external_id: incident
         for incident in Incident.objects.filter(
             dataset=pb2020.DATASET, external_id__in=[r.id for r in records]
         )
     }
-    now = timezone.now()
-    note = review_note or _("Imported from the 2020PB data set (%(citation)s).") % {
-        "citation": pb2020.CITATION
-    }
-    summary = ImportSummary()
-    to_create, to_update = [], []
+    to_create, to_update, to_approve = [], [], []
     for record in records:
-        values = {
-            "title": record.title,
-            "summary": record.description,
-            "date": record.date,
-            "force_rank": record.force_rank,
-            "tags": record.tags,
-            "links": record.links,
-            "source_url": record.edit_at or pb2020.PROJECT_URL,
-            "latitude": record.latitude,
-            "longitude": record.longitude,
-            "city": record.city,
-            "state": record.state,
-            "location_method": record.location_method,
-            "source_kind": SourceKind.DATASET,
-        }
+        values = _pb2020_values(record)
         incident = existing.get(record.id)
         if incident is None:
-            incident = Incident(dataset=pb2020.DATASET, external_id=record.id, **values)
+            to_create.append(Incident(dataset=pb2020.DATASET, external_id=record.id, **values))
             if approve:
-                _approve(incident, actor, now, note)
-                summary.approved += 1
-            to_create.append(incident)
+                to_approve.append(record.id)
             continue
         changed = [name for name, value in values.items() if getattr(incident, name) != value]
         for name in changed:
             setattr(incident, name, values[name])
-        if approve and incident.review_status == ReviewStatus.CANDIDATE:
-            _approve(incident, actor, now, note)
-            summary.approved += 1
-            changed.append("review_status")
         if changed:
             to_update.append(incident)
+        approving = approve and incident.review_status == ReviewStatus.CANDIDATE
+        if approving:
+            to_approve.append(record.id)
+        if changed or approving:
+            summary.updated += 1
         else:
             summary.unchanged += 1
-    summary.created, summary.updated = len(to_create), len(to_update)
-    if dry_run:
-        return summary
+    summary.created, summary.approved = len(to_create), len(to_approve)
+    return to_create, to_update, to_approve
+
+
+def _pb2020_write(to_create: list[Incident], to_update: list[Incident], *, actor) -> None:
     reason = _("Imported from the 2020PB data set")
     if to_create:
         bulk_create_with_history(
@@ -115,20 +142,11 @@ def pb2020_import(
         bulk_update_with_history(
             to_update,
             Incident,
-            PB2020_FIELDS + ["review_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"],
+            PB2020_FIELDS + ["updated_at"],
             batch_size=500,
             default_user=actor,
             default_change_reason=reason,
         )
-    return summary
-
-
-def _approve(incident: Incident, actor, now, note: str) -> None:
-    incident.review_status = ReviewStatus.APPROVED
-    incident.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-    incident.reviewed_at = now
-    incident.review_note = note
-    incident.updated_at = now
 
 
 def posts_import_csv(
