@@ -297,7 +297,8 @@ class Smoke:
         from django.contrib.contenttypes.models import ContentType
 
         from officers.models import Officer, OfficerMerge
-        from oversight.models import Commission, LinkStatus
+        from core.models import LinkStatus
+        from oversight.models import Commission
 
         if not OfficerMerge.objects.exists():
             department = Officer.objects.values_list("department", flat=True).order_by("pk").first()

@@ -6,15 +6,7 @@ import json
 
 from rest_framework.renderers import BaseRenderer
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
+from core.spreadsheets import formula_safe
 
 def flatten(row: dict, prefix: str = "") -> dict:
     flat = {}
@@ -51,5 +43,5 @@ class CSVRenderer(BaseRenderer):
         writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in flat_rows:
-            writer.writerow({name: neutralise(value) for name, value in row.items()})
+            writer.writerow({name: formula_safe(value) for name, value in row.items()})
         return buffer.getvalue().encode(self.charset)

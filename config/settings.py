@@ -82,6 +82,20 @@ MIDDLEWARE = [
     # Last, so it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+# When Redis or the broker is down, these paths answer 503 in their API's own envelope (the
+# rest get the translated "try again" page): see core.middleware.DependencyOutageMiddleware.
+DEPENDENCY_OUTAGE_ANSWERS = [
+    ("/API/", "api.badapple.unavailable"),
+    ("/api/", "api.exceptions.unavailable"),
+]
+# The home page's counts, each from the app that owns the records (core.selectors.site_counts).
+SITE_COUNTS = {
+    "oversight_bodies": "oversight.selectors.commission_public_count",
+    "departments": "officers.selectors.department_public_count",
+    "officers": "officers.selectors.officer_public_count",
+    "reports": "reports.selectors.report_public_count",
+    "incidents": "incidents.selectors.public.incident_public_count",
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -155,8 +169,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_DEFAULT_RETRY_DELAY = 30
-CELERY_TASK_MAX_RETRIES = 5
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 # Redis hands an unacknowledged task to another worker after this many seconds. With acks_late
 # that is how a task survives a killed worker, so it must exceed the longest task time limit
@@ -167,9 +179,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
-# Code-declared schedules; django-celery-beat copies them into the database, where staff can
-# see, pause and re-time them in the admin. Apps add their entries in config/celery.py.
-CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

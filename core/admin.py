@@ -3,6 +3,7 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import PublicationStatus
+from core.models import LinkStatus, PublicationStatus
 from core.roles import Role, user_has_role
 from core.services import publication_status_set
 
@@ -70,10 +71,6 @@ class CuratedAdmin(ScopedHistoryAdmin):
         {"fields": ("publication_status", "source_url", "foia_number", "dataset")},
     )
 
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
-
 
 class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
     """django-axes' attempts, with a clean-up action that works from the admin: axes reads the
@@ -87,3 +84,19 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
 
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+
+class LinkStatusInline(GenericTabularInline):
+    """The link checker's last word on this record's URLs (read-only)."""
+
+    model = LinkStatus
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    extra = 0
+    can_delete = False
+    fields = ("field", "url", "state", "http_status", "checked_at", "consecutive_failures")
+    readonly_fields = fields
+    verbose_name_plural = _("link check")
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        # App loading: these modules import models, which cannot be imported before the apps are.
         from django.contrib.auth.signals import user_logged_in
 
         from core.roles import sync_role_permissions

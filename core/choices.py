@@ -101,3 +101,11 @@ FORCE_RANK_DESCRIPTIONS = {
     ),
     ForceRank.LETHAL: _("Firearms, live rounds, explosives, deaths."),
 }
+
+
+# Where a post came from: ingest's sources and the incidents made from their posts both record it.
+class SourceKind(models.TextChoices):
+    TWITTER = "twitter", _("X / Twitter")
+    NEWS = "news", _("News feed")
+    DATASET = "dataset", _("Data set")
+    CSV = "csv", _("CSV import")

@@ -1,7 +1,8 @@
 """A polite external-link checker: one request at a time per host, a pause between them,
 timeouts, a clear User-Agent, HEAD first and GET only when a server refuses HEAD.
 
-Pure HTTP, no database: `oversight.services.links_check` decides what to check and stores results.
+Pure HTTP, no database: `oversight.services.links_check` decides what to check and stores results
+in `core.models.LinkStatus`.
 """
 
 import socket
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from oversight.models import LinkState
+from core.models import LinkState
 
 USER_AGENT = (
     "AccountableLinkChecker/1.0 (open-source police-accountability directory; "

@@ -1,5 +1,8 @@
-"""Shared bases: timestamps, publication status, provenance and audit history."""
+"""Shared bases: timestamps, publication status, provenance and audit history; the link checker's
+record of every external URL on the site."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -101,3 +104,57 @@ class DataSet(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LinkState(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("Working")
+    REDIRECTED = "redirected", _("Working, but redirects")
+    BLOCKED = "blocked", _("Refused our checker (401, 403 or 429): check by hand")
+    BROKEN = "broken", _("Broken (error status)")
+    UNREACHABLE = "unreachable", _("Unreachable (timeout or connection error)")
+
+
+DEAD_STATES = (LinkState.BROKEN, LinkState.UNREACHABLE)
+
+
+class LinkStatus(TimeStampedModel):
+    """The last check of one external URL stored in one field of one record (of any app: reports
+    and oversight bodies both have links; oversight.services.links_check checks them)."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("record type")
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("field"), max_length=64)
+    url = models.URLField(_("URL"), max_length=1000)
+    state = models.CharField(
+        _("state"), max_length=16, choices=LinkState.choices, default=LinkState.UNCHECKED,
+        db_index=True,
+    )
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    final_url = models.URLField(_("final URL after redirects"), max_length=1000, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    consecutive_failures = models.PositiveSmallIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        # The table keeps the name it had in oversight: moving the model here moved no data.
+        db_table = "oversight_linkstatus"
+        ordering = ["-consecutive_failures", "url"]
+        verbose_name = _("link status")
+        verbose_name_plural = _("link statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"], name="link_status_unique_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.get_state_display()})"
+
+    @property
+    def is_dead(self) -> bool:
+        return self.state in DEAD_STATES

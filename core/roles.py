@@ -4,7 +4,7 @@ Each app lists the model permissions its roles need in ROLE_PERMISSIONS; they ar
 the groups after every `migrate`, so a new app's permissions reach the roles without a hand step.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +35,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Misconduct reports and oversight commissions (issue 4).
         *[f"reports.{verb}_{model}" for verb in ("add", "change", "view") for model in ("report", "finding")],
         *[f"oversight.{verb}_{model}" for verb in ("add", "change", "view") for model in ("commission", "complaintlink")],
-        "oversight.view_linkstatus",
+        "core.view_linkstatus",
         # Officers: scoped in the admin to the departments listing the curator (issue 3).
         "officers.view_department", "officers.change_department",
         *(
@@ -61,8 +61,6 @@ def user_has_role(user: AbstractBaseUser, *roles: str) -> bool:
 
 
 def sync_role_permissions(**kwargs) -> None:
-    from django.contrib.auth.models import Group, Permission
-
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         if role == Role.ADMIN:

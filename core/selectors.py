@@ -1,34 +1,18 @@
-"""Reads for the site-wide pages: the home page's counts and the about page's data sets."""
+"""Reads for the site-wide pages (the home page's counts, the about page's data sets) and the
+link checker's dead links of any record."""
 
-from dataclasses import dataclass
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils.module_loading import import_string
 
-from core.models import DataSet
-
-
-@dataclass(frozen=True)
-class SiteCounts:
-    oversight_bodies: int
-    departments: int
-    officers: int
-    reports: int
-    incidents: int
+from core.models import DEAD_STATES, DataSet, LinkStatus
 
 
-def site_counts() -> SiteCounts:
+def site_counts() -> dict[str, int]:
     """How many published records of each kind the public can see (demo records included,
-    which the pages label)."""
-    from incidents.selectors.public import incidents_public
-    from officers.models import Department, Officer
-    from oversight.models import Commission
-    from reports.models import Report
-
-    return SiteCounts(
-        oversight_bodies=Commission.objects.published().count(),
-        departments=Department.objects.published().count(),
-        officers=Officer.objects.published().filter(merged_into=None).count(),
-        reports=Report.objects.published().count(),
-        incidents=incidents_public().count(),
-    )
+    which the pages label). Each app counts its own: `SITE_COUNTS` in settings names the
+    selectors, so this base layer imports no app."""
+    return {name: import_string(path)() for name, path in settings.SITE_COUNTS.items()}
 
 
 def data_set_list() -> list[DataSet]:
@@ -37,3 +21,12 @@ def data_set_list() -> list[DataSet]:
 
 def data_set_for(*, slug: str) -> DataSet | None:
     return DataSet.objects.filter(slug=slug).first() if slug else None
+
+
+def dead_links_for(*, record) -> dict[str, LinkStatus]:
+    """field → status, for the fields of `record` whose link was dead when last checked."""
+    statuses = LinkStatus.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+        state__in=DEAD_STATES,
+    )
+    return {status.field: status for status in statuses}

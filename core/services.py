@@ -1,10 +1,8 @@
 """Writes shared by every curated model."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import CuratedModel, PublicationStatus
@@ -14,6 +12,19 @@ def record_actor(instance: models.Model, actor: AbstractBaseUser | None) -> None
     """Make the next save of `instance` appear in its history as done by `actor`."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor
+
+
+def audited_save(
+    instance: models.Model,
+    *,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    update_fields=None,
+) -> None:
+    """Save `instance`; its history row says who (`actor`, when signed in) and why (`reason`)."""
+    record_actor(instance, actor)
+    instance._change_reason = reason
+    instance.save(update_fields=update_fields)
 
 
 def curated_update(
@@ -30,8 +41,7 @@ def curated_update(
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
-    record_actor(instance, actor)
-    instance.save()
+    audited_save(instance, actor=actor, reason="edited")
     return instance
 
 
@@ -59,17 +69,14 @@ def publication_status_set(
         if instance.publication_status == status:
             continue
         instance.publication_status = status
-        record_actor(instance, actor)
-        instance._change_reason = reason or f"status → {status}"
-        instance.save(update_fields=["publication_status", "updated_at"])
+        audited_save(
+            instance,
+            actor=actor,
+            reason=reason or f"status → {status}",
+            update_fields=["publication_status", "updated_at"],
+        )
         changed += 1
     return changed
-
-
-def expired_sessions_clear() -> int:
-    """Delete expired sessions; returns how many were removed."""
-    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
-    return deleted
 
 
 # --- Second factor ------------------------------------------------------------------------

@@ -8,21 +8,22 @@ A model goes into service only from its activation page, which shows the held-ou
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
+from core.choices import ForceRank
 from core.tasks import enqueue_on_commit
 from incidents.classifier.services import classifier_activate
 from incidents.models import ClassifierModel
+from incidents.tasks import classify_pending_posts
 
 
 def evaluation_context(metrics: dict) -> dict:
     """Rows ready for the template: per-rank figures and the shaded confusion matrix."""
-    from core.choices import ForceRank
-
     per_class = metrics.get("per_class") or {}
     matrix = metrics.get("confusion_matrix") or []
     rows = []
@@ -108,8 +109,6 @@ class ClassifierModelAdmin(ScopedHistoryAdmin):
 
     @admin.display(description=_("held-out evaluation"))
     def evaluation(self, obj):
-        from django.template.loader import render_to_string
-
         return render_to_string(
             "admin/incidents/classifiermodel/evaluation.html", evaluation_context(obj.metrics)
         )
@@ -132,8 +131,6 @@ class ClassifierModelAdmin(ScopedHistoryAdmin):
             if request.POST.get("reviewed") != "yes":
                 messages.error(request, _("Confirm that you have read the evaluation first."))
             else:
-                from incidents.tasks import classify_pending_posts
-
                 classifier_activate(model=model, actor=request.user)
                 rescore = request.POST.get("rescore") == "yes"
                 if rescore:

@@ -89,10 +89,6 @@ class IncidentAdmin(ScopedHistoryAdmin):
         _decide(ReviewStatus.CANDIDATE, "", _("Return the selected incidents to the candidates")),
     ]
 
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Label)
 class LabelAdmin(admin.ModelAdmin):

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ForceRank, UsState
+from core.choices import ForceRank, SourceKind, UsState
 from incidents.models import Incident, RejectionReason, ReviewStatus
 from incidents.selectors import IncidentFilters
-from ingest.models import SourceKind
+from officers.models import Department, Officer
 
 LABEL_CHOICES = [(str(value), label) for value, label in ForceRank.choices] + [
     ("unclear", _("Unclear / not English"))
@@ -123,8 +123,6 @@ class IncidentReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from officers.models import Department, Officer
-
         self.fields["departments"].queryset = Department.objects.order_by("name")
         linked = self.instance.departments.all() if self.instance.pk else Department.objects.none()
         # Officers of the linked departments keep the list short enough to pick from.

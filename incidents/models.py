@@ -5,9 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.choices import ForceRank, UsState
+from core.choices import ForceRank, SourceKind, UsState
 from core.models import TimeStampedModel
-from ingest.models import SourceKind
 
 
 class LocationMethod(models.TextChoices):

@@ -17,6 +17,7 @@ from core.tasks import enqueue_on_commit
 from ingest import selectors, services
 from ingest.models import Run, RunStatus, Source, SourceKind
 from ingest.sources import fetcher_for
+from ingest.tasks import scrape_source
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STATUS_BADGES = {
@@ -137,8 +138,6 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Run the selected sources now"))
     def run_now(self, request, queryset):
-        from ingest.tasks import scrape_source
-
         count = 0
         for source in queryset:
             if fetcher_for(source.kind) is None:

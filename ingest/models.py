@@ -3,14 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import SourceKind
 from core.models import TimeStampedModel
-
-
-class SourceKind(models.TextChoices):
-    TWITTER = "twitter", _("X / Twitter")
-    NEWS = "news", _("News feed")
-    DATASET = "dataset", _("Data set")
-    CSV = "csv", _("CSV import")
 
 
 class Source(TimeStampedModel):

@@ -445,10 +445,6 @@ class OfficerChildAdmin(DepartmentScopedMixin, ScopedHistoryAdmin):
     autocomplete_fields = ("officer",)
     list_select_related = ("officer",)
 
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Assignment)
 class AssignmentAdmin(OfficerChildAdmin):

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from core.spreadsheets import formula_safe
 from officers.models import Assignment, Gender, Link, Officer, Race, Salary
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("openoversight", "accountable")
 
 # OpenOversight's choice values (its RACE_CHOICES and GENDER_CHOICES).
@@ -87,17 +87,12 @@ spreadsheet does not run it; the importer removes it.
 """
 
 
-def neutralise(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _csv_bytes(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow([formula_safe(value) for value in row])
         if count % 1000 == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)

@@ -1,7 +1,7 @@
 """Reads for the officers app: departments, officer pages and who curates what.
 
 Public reads return published records of published departments only; faces appear only when
-their image has been approved by a reviewer. Find-an-officer lives in `search_selectors`.
+their image has been approved by a reviewer. Find-an-officer lives in `search/selectors.py`.
 """
 
 import datetime
@@ -9,8 +9,12 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from core.models import PublicationStatus
+from core.roles import Role, user_has_role
+from officers.certification.models import CertificationEvent
+from officers.choices import CertificationEventKind
 from officers.models import Assignment, Department, Officer, Rank, Unit
 from officers.photos.models import Face, ImageReviewState
+
 
 def department_public_list() -> QuerySet[Department]:
     published = Q(officers__publication_status=PublicationStatus.PUBLISHED)
@@ -21,6 +25,15 @@ def department_public_list() -> QuerySet[Department]:
 
 def department_public_queryset() -> QuerySet[Department]:
     return Department.objects.published()
+
+
+def department_public_count() -> int:
+    return Department.objects.published().count()
+
+
+def officer_public_count() -> int:
+    """Published officers (demo records included, which the pages label); merged ones are not counted."""
+    return Officer.objects.published().filter(merged_into=None).count()
 
 
 def officer_public_queryset() -> QuerySet[Officer]:
@@ -120,8 +133,6 @@ def department_stats(*, department: Department) -> dict:
 
 def departments_curated_by(user) -> QuerySet[Department]:
     """Departments `user` may edit: all for admins, else those listing them as curator."""
-    from core.roles import Role, user_has_role
-
     if user_has_role(user, Role.ADMIN):
         return Department.objects.all()
     if not getattr(user, "is_authenticated", False):
@@ -134,20 +145,14 @@ def user_can_curate(user, department_id: int) -> bool:
 
 
 def department_public_record(*, department: Department) -> dict:
-    """What a department page shows besides its roster: the oversight bodies that cover it,
-    its officers' published decertifications, and how many published reports name it."""
-    from oversight.selectors import commissions_for_department
-    from reports.models import Report
-
-    from officers.models import CertificationEvent, CertificationEventKind
-
+    """What a department page shows besides its roster: its officers' published
+    decertifications. The oversight bodies that cover it and how many published reports name it
+    come from those apps' template tags (`department_commissions`, `department_report_count`)."""
     return {
-        "commissions": list(commissions_for_department(department=department)),
         "decertified": list(
             CertificationEvent.objects.published()
             .filter(officer__department=department, officer__publication_status="published",
                     kind=CertificationEventKind.DECERTIFIED)
             .select_related("officer").order_by("-date", "officer__last_name")
         ),
-        "report_count": Report.objects.published().filter(department=department).count(),
     }

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
-from core.services import record_actor
+from core.services import audited_save
 from officers.models import Assignment, Department, Officer
 
 
@@ -85,9 +85,7 @@ def officer_match_or_create(
         source_url=source_url,
     )
     officer.full_clean()
-    record_actor(officer, actor)
-    officer._change_reason = "created from a misconduct report"
-    officer.save()
+    audited_save(officer, actor=actor, reason="created from a misconduct report")
     if badge:
         Assignment.objects.create(officer=officer, badge_number=badge)
     return officer, True

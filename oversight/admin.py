@@ -5,10 +5,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import CuratedAdmin
-from oversight.models import DEAD_STATES, Commission, ComplaintLink, LinkStatus
+from core.admin import CuratedAdmin, LinkStatusInline
+from core.models import DEAD_STATES, LinkStatus
+from oversight.models import Commission, ComplaintLink
 from oversight.services import link_status_recheck
-from reports.admin import LinkStatusInline
 
 
 class ComplaintLinkInline(admin.TabularInline):

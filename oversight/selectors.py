@@ -8,13 +8,17 @@ from django.http import Http404
 
 from core.choices import UsState
 from officers.models import Department, Officer
-from oversight.models import DEAD_STATES, Commission, ComplaintLink, ComplaintLinkKind, LinkStatus
+from oversight.models import Commission, ComplaintLink, ComplaintLinkKind
 
 
 def _published() -> QuerySet[Commission]:
     return Commission.objects.published().prefetch_related(
         Prefetch("complaint_links", queryset=ComplaintLink.objects.order_by("kind", "position", "pk"))
     )
+
+
+def commission_public_count() -> int:
+    return Commission.objects.published().count()
 
 
 def commission_directory(
@@ -103,15 +107,6 @@ def complaint_links(*, commission: Commission) -> dict[str, list[ComplaintLink]]
         "forms": [link for link in links if link.kind == ComplaintLinkKind.FORM],
         "information": [link for link in links if link.kind == ComplaintLinkKind.INFORMATION],
     }
-
-
-def dead_links_for(*, record) -> dict[str, LinkStatus]:
-    """field → status, for the fields of `record` whose link was dead when last checked."""
-    statuses = LinkStatus.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
-        state__in=DEAD_STATES,
-    )
-    return {status.field: status for status in statuses}
 
 
 DEPARTMENT_FIND_LIMIT = 50

@@ -9,11 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import PublicationStatus
-from core.services import curated_update, record_actor
+from core.links import LinkChecker, LinkResult
+from core.models import LinkStatus, PublicationStatus
+from core.services import audited_save, curated_update
 from officers.models import Department
-from oversight.links import LinkChecker, LinkResult
-from oversight.models import Commission, ComplaintLink, LinkStatus
+from oversight.models import Commission, ComplaintLink
 from reports.models import Report
 
 COMMISSION_FIELDS = {
@@ -48,8 +48,7 @@ def commission_create(
         raise TypeError(f"unknown commission fields: {', '.join(sorted(unknown))}")
     commission = Commission(name=name, commission_type=commission_type, state=state, **fields)
     commission.full_clean()
-    record_actor(commission, actor)
-    commission.save()
+    audited_save(commission, actor=actor, reason="created")
     commission.departments.set(list(departments))
     for position, data in enumerate(complaint_links):
         link = ComplaintLink(
@@ -57,8 +56,7 @@ def commission_create(
             title=data.title, position=position,
         )
         link.full_clean()
-        record_actor(link, actor)
-        link.save()
+        audited_save(link, actor=actor, reason="created")
     return commission
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.permissions import public
+from core.selectors import dead_links_for
 from officers.models import Department, Officer
 from oversight import selectors
 from oversight.forms import ComplaintForm, DirectoryForm
@@ -48,7 +49,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             "commission": commission,
             "links": selectors.complaint_links(commission=commission),
             "departments": commission.departments.published().order_by("name"),
-            "dead_links": selectors.dead_links_for(record=commission),
+            "dead_links": dead_links_for(record=commission),
         },
     )
 

@@ -15,6 +15,7 @@ from pra.choices import (
     LetterLanguage,
     Subject,
 )
+from pra.verification import claims_for, law_needs_checking
 
 
 def _source_field(fact: str) -> models.CharField:
@@ -164,15 +165,11 @@ class Law(CuratedModel):
     @property
     def deadline_needs_checking(self) -> bool:
         """Sources disagree (or the number contradicts the words) and nobody verified it."""
-        from pra.verification import law_needs_checking
-
         return law_needs_checking(self)
 
     @property
     def deadline_claims(self) -> list:
         """What each data set says about the deadline, for showing a disagreement."""
-        from pra.verification import claims_for
-
         return claims_for(self.source_data or {})
 
     @property

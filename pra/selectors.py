@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 
 from core.choices import UsState, state_from_text
+from officers.models import Officer
 from pra.badapple import subject_from_text
 from pra.choices import GENERIC_JURISDICTION, Subject
 from pra.models import Law, LawExemption, RequestTemplate
+from reports.models import Report
 
 
 class InvalidChoice(ValueError):
@@ -123,9 +125,6 @@ def states_with_own_templates() -> set[str]:
 
 def officer_for_prefill(public_id: str | None):
     """A published officer by public id (with department), or None; bad ids are ignored."""
-
-    from officers.models import Officer
-
     try:
         key = uuid.UUID(str(public_id))
     except (TypeError, ValueError):
@@ -140,8 +139,6 @@ def officer_for_prefill(public_id: str | None):
 
 def report_for_prefill(public_id: str | None) -> dict | None:
     """Letter fields prefilled from a published misconduct report; None for an unknown id."""
-    from reports.models import Report
-
     try:
         key = uuid.UUID(str(public_id))
     except (TypeError, ValueError):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from core.models import PublicationStatus
-from core.services import curated_update, record_actor
+from core.services import audited_save, curated_update
 from pra import hole, sources
 from pra.choices import DATASET_SOURCES, FactSource
 from pra.models import Law, LawExemption, RequestTemplate
@@ -113,9 +113,7 @@ def law_update(
             if not source_changed or new_source in ("", FactSource.NONE):
                 setattr(law, source_field, FactSource.STAFF)
     law.full_clean()
-    record_actor(law, actor)
-    law._change_reason = reason or "edited"
-    law.save()
+    audited_save(law, actor=actor, reason=reason or "edited")
     return law
 
 
@@ -223,8 +221,7 @@ def law_seed(
         )
         law.full_clean()
         if not dry_run:
-            law._change_reason = "seeded"
-            law.save()
+            audited_save(law, actor=None, reason="seeded")
             _exemptions_sync(law, exemptions, dry_run=dry_run)
         return "created"
     changed = law.source_data != raw
@@ -248,8 +245,7 @@ def law_seed(
         return "skipped"
     law.full_clean()
     if not dry_run:
-        law._change_reason = "refreshed from data sets"
-        law.save()
+        audited_save(law, actor=None, reason="refreshed from data sets")
     return "updated"
 
 
@@ -271,6 +267,5 @@ def template_seed(
     )
     template.full_clean()
     if not dry_run:
-        template._change_reason = "seeded"
-        template.save()
+        audited_save(template, actor=None, reason="seeded")
     return "created"

@@ -11,8 +11,8 @@ Staff override any choice in the admin; the editors' verified deadlines
 
 from dataclasses import dataclass
 
-from pra import verification
 from pra.choices import DeadlineKind, FactSource
+from pra.periods import wording_agrees
 
 FACTS = ("name", "statute_citation", "statute_url", "deadline")
 # Newest first: used to break ties and to pick the wording.
@@ -164,7 +164,7 @@ def default_sources(raw: dict) -> dict[str, str]:
     agreed = [
         source for source, d in fixed.items()
         if numbers.count(d.days) >= 2
-        and verification.wording_agrees(kind=d.kind, days=d.days, wording=wording)
+        and wording_agrees(kind=d.kind, days=d.days, wording=wording)
     ]
     chosen["deadline_wording_source"] = wording_source
     if agreed:

@@ -1,11 +1,9 @@
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CuratedAdmin, ScopedHistoryAdmin
+from core.admin import CuratedAdmin, LinkStatusInline, ScopedHistoryAdmin
 from officers.admin import DepartmentScopedMixin
 from officers.selectors import departments_curated_by
-from oversight.models import LinkStatus
 from reports.models import Finding, Report
 
 
@@ -13,22 +11,6 @@ class FindingInline(admin.StackedInline):
     model = Finding
     extra = 0
     fields = (("policy_category", "outcome", "position"), "summary", "basis")
-
-
-class LinkStatusInline(GenericTabularInline):
-    """The link checker's last word on this record's URLs (read-only)."""
-
-    model = LinkStatus
-    ct_field = "content_type"
-    ct_fk_field = "object_id"
-    extra = 0
-    can_delete = False
-    fields = ("field", "url", "state", "http_status", "checked_at", "consecutive_failures")
-    readonly_fields = fields
-    verbose_name_plural = _("link check")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Report)

@@ -89,7 +89,3 @@ class ReportSearchForm(forms.Form):
             "policy_category": data.get("policy") or "",
             "outcome": data.get("outcome") or "",
         }
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(value for value in self.filters().values())

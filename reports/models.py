@@ -160,7 +160,7 @@ class Report(SourcedModel):
         _("related public-records request URL"), max_length=1000, blank=True
     )
 
-    # The external links the link checker visits (see oversight.links).
+    # The external links the link checker visits (see core.links).
     link_fields = ("report_url", "archived_report_url", "records_request_url", "source_url")
 
     class Meta:

@@ -20,6 +20,14 @@ def _published_reports() -> QuerySet[Report]:
     )
 
 
+def report_public_count() -> int:
+    return Report.objects.published().count()
+
+
+def department_report_count(*, department: Department) -> int:
+    return Report.objects.published().filter(department=department).count()
+
+
 def report_search(
     *,
     officer_name: str = "",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
-from core.services import curated_update, record_actor
+from core.services import audited_save, curated_update
 from officers.models import Department, Officer
 from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
@@ -109,12 +109,10 @@ def report_create(
         dataset=dataset,
     )
     report.full_clean()
-    record_actor(report, actor)
-    report.save()
+    audited_save(report, actor=actor, reason="created")
     for position, data in enumerate(findings):
         finding = _finding_build(report, data, position)
-        record_actor(finding, actor)
-        finding.save()
+        audited_save(finding, actor=actor, reason="created")
     return report
 
 
@@ -138,6 +136,5 @@ def finding_add(
 ) -> Finding:
     position = report.findings.count()
     finding = _finding_build(report, data, position)
-    record_actor(finding, actor)
-    finding.save()
+    audited_save(finding, actor=actor, reason="added")
     return finding

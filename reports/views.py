@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.permissions import public
-from oversight.selectors import commissions_for_department, dead_links_for
+from core.selectors import dead_links_for
 from reports import selectors
 from reports.forms import ReportSearchForm
 from reports.models import OUTCOME_DESCRIPTIONS, FindingOutcome
@@ -48,7 +48,6 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
             "outcome_description": OUTCOME_DESCRIPTIONS.get(report.outcome, ""),
             "findings": findings,
             "sustained_count": sum(f.outcome == FindingOutcome.SUSTAINED for f in findings),
-            "commissions": commissions_for_department(department=report.department),
             "dead_links": dead_links_for(record=report),
         },
     )

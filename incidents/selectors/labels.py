@@ -3,12 +3,13 @@
 from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from incidents.models import (
     REJECTION_TRAINING_RANK,
     Adjudication,
+    IncidentDecision,
     Label,
     Post,
     ReviewStatus,
@@ -80,10 +81,6 @@ def _training_row(post: Post) -> dict | None:
 
 def training_label_rows() -> Iterator[dict]:
     """One row per post with a final label: ids, text, rank and the basis of the label."""
-    from django.db.models import Prefetch
-
-    from incidents.models import IncidentDecision
-
     posts = (
         Post.objects.filter(
             Q(labels__isnull=False)

@@ -45,6 +45,10 @@ def incidents_public(*, filters: IncidentFilters | None = None) -> QuerySet:
     return (filters or IncidentFilters()).apply(queryset)
 
 
+def incident_public_count() -> int:
+    return incidents_public().count()
+
+
 def incident_public_get(*, pk: int) -> Incident:
     """An approved incident or 404: candidates and rejections never leak."""
     return get_object_or_404(

@@ -5,7 +5,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -18,8 +18,6 @@ CATEGORIES = ["0", "1", "2", "3", "4", "5", "unclear"]
 
 def _labelled_posts():
     """Posts with two or more labels, labels in the order they were given."""
-    from django.db.models import Prefetch
-
     return (
         Post.objects.annotate(n=Count("labels"))
         .filter(n__gte=2)

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ForceRank
-from core.services import record_actor
+from core.services import audited_save
 from incidents.models import Adjudication, AssignmentState, Label, LabelAssignment, Post
+from incidents.services.review import incident_candidate_from_post
 
 LEASE = timedelta(minutes=15)
 LABELS_PER_POST = 2
@@ -187,8 +188,6 @@ def label_submit(
         assignment.state = AssignmentState.LABELLED
         assignment.closed_at = now
         assignment.save(update_fields=["state", "closed_at"])
-    from incidents.services.review import incident_candidate_from_post
-
     incident_candidate_from_post(post=post)
     return label
 
@@ -227,9 +226,6 @@ def adjudication_record(
     adjudication.reviewer = reviewer
     adjudication.force_rank, adjudication.unclear = force_rank, unclear
     adjudication.note = note
-    record_actor(adjudication, reviewer)
-    adjudication.save()
-    from incidents.services.review import incident_candidate_from_post
-
+    audited_save(adjudication, actor=reviewer, reason="adjudicated")
     incident_candidate_from_post(post=post)
     return adjudication

@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ForceRank, UsState
-from core.services import record_actor
+from core.services import audited_save
+from incidents.selectors import final_human_label
 from incidents.models import (
     Adjudication,
     Incident,
@@ -31,8 +32,6 @@ CANDIDATE_MIN_RANK = ForceRank.OPEN_HAND
 
 def _human_rank(post: Post) -> tuple[bool, int | None]:
     """(decided, rank): whether people settled this post's label, and the rank (None if unclear)."""
-    from incidents.selectors import final_human_label
-
     value = final_human_label(post)
     if value is None:
         return False, None
@@ -90,8 +89,12 @@ def _settle_candidate(*, post: Post) -> None:
         )
     elif incident.force_rank != rank:
         incident.force_rank = rank
-        incident._change_reason = "rank from the labellers"
-        incident.save(update_fields=["force_rank", "updated_at"])
+        audited_save(
+            incident,
+            actor=None,
+            reason="rank from the labellers",
+            update_fields=["force_rank", "updated_at"],
+        )
 
 
 @transaction.atomic
@@ -210,10 +213,8 @@ def incident_update(
             if incident.latitude is not None or incident.city or incident.state
             else LocationMethod.NONE
         )
-    record_actor(incident, actor)
-    incident._change_reason = reason or "edited"
     incident.full_clean(exclude=["post", "departments", "officers"])
-    incident.save()
+    audited_save(incident, actor=actor, reason=reason or "edited")
     if departments is not None:
         incident.departments.set(departments)
     if officers is not None:
@@ -249,10 +250,11 @@ def incident_decide(
     incident.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
     incident.reviewed_at = now
     incident.review_note = note
-    record_actor(incident, actor)
-    incident._change_reason = f"{decision}" + (f" ({reason})" if reason else "")
-    incident.save(
-        update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"]
+    audited_save(
+        incident,
+        actor=actor,
+        reason=f"{decision}" + (f" ({reason})" if reason else ""),
+        update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"],
     )
     return IncidentDecision.objects.create(
         incident=incident, decision=decision, reason=reason, note=note, actor=incident.reviewed_by

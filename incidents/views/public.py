@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from core.choices import FORCE_RANK_DESCRIPTIONS, ForceRank, UsState
+from core.choices import FORCE_RANK_DESCRIPTIONS, ForceRank, SourceKind, UsState
 from core.permissions import public
 from core.roles import Role, user_has_role
 from incidents import charts
@@ -22,7 +22,6 @@ from incidents.selectors import (
     incidents_by_state,
     incidents_public,
 )
-from ingest.models import SourceKind
 
 PAGE_SIZE = 25
 

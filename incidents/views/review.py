@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from core.choices import ForceRank
+from core.choices import ForceRank, SourceKind
 from core.permissions import role_required
 from core.redirects import next_url
+from core.spreadsheets import formula_safe
 from core.roles import Role
 from incidents import charts
 from incidents.forms import (
@@ -43,7 +44,6 @@ from incidents.services import (
     incidents_decide,
 )
 from incidents.views.labelling import rank_guide
-from ingest.models import SourceKind
 
 PAGE_SIZE = 50
 
@@ -267,15 +267,6 @@ def agreement(request: HttpRequest) -> HttpResponse:
     )
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells starting with = + - @ (or tab/CR) as formulas: defuse them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -291,7 +282,7 @@ def labels_export(request: HttpRequest) -> StreamingHttpResponse:
     def rows():
         yield writer.writerow(header)
         for row in training_label_rows():
-            yield writer.writerow([csv_safe(row[name]) for name in header])
+            yield writer.writerow([formula_safe(row[name]) for name in header])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from core.tasks import enqueue_on_commit
 from incidents.models import Post
+from incidents.tasks import classify_posts
 from ingest.models import Source
 from ingest.sources.base import Item
 from ingest.text import normalise_text
@@ -60,8 +61,6 @@ def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> 
         # Classified as soon as they are committed; the 15-minute sweep (classify_pending_posts)
         # stays the safety net for a lost message or a model activated later. classify_posts
         # skips posts the model already scored, so the two never score a post twice.
-        from incidents.tasks import classify_posts
-
         enqueue_on_commit(classify_posts, new_ids)
     return result
 

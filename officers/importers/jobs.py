@@ -6,9 +6,9 @@ import io
 import zipfile
 from dataclasses import asdict
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue_on_commit
 from officers.importers import ImportOptions, import_advanced, import_wide
 from officers.importers.engine import KINDS, Counts, ImportReport
 from officers.importers.parsing import Problem
@@ -36,7 +36,7 @@ def import_job_create(
     # The task module imports this one (the task runs import_job_run); importing it here, on use, breaks the loop.
     from officers.tasks import run_import_job
 
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    enqueue_on_commit(run_import_job, job.pk)
     return job
 
 

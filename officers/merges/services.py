@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
-from core.services import record_actor
+from core.services import audited_save
 from officers.merges.models import OfficerMerge
 from officers.models import Gender, Officer, Race, officer_search_badges_refresh
 from officers.selectors import user_can_curate
@@ -57,10 +57,14 @@ def _move(model, field_name: str, pks, to_officer: Officer, actor) -> list[int]:
     moved = []
     for row in model._base_manager.filter(pk__in=pks):
         setattr(row, field_name, to_officer)
-        record_actor(row, actor)
         try:
             with transaction.atomic():
-                row.save(update_fields=[field_name])
+                audited_save(
+                    row,
+                    actor=actor,
+                    reason=f"moved to officer #{to_officer.pk}",
+                    update_fields=[field_name],
+                )
         except IntegrityError:
             continue
         moved.append(row.pk)
@@ -112,9 +116,9 @@ def officer_merge(
 
     for name, value in fill.items():
         setattr(kept, name, value)
-    record_actor(kept, actor)
-    kept._change_reason = reason or f"merged officer #{merged.pk} into this record"
-    kept.save()
+    audited_save(
+        kept, actor=actor, reason=reason or f"merged officer #{merged.pk} into this record"
+    )
 
     merge = OfficerMerge.objects.create(
         kept=kept,
@@ -126,9 +130,7 @@ def officer_merge(
     )
     merged.publication_status = PublicationStatus.RETRACTED
     merged.merged_into = kept
-    record_actor(merged, actor)
-    merged._change_reason = reason or f"merged into officer #{kept.pk}"
-    merged.save()
+    audited_save(merged, actor=actor, reason=reason or f"merged into officer #{kept.pk}")
     officer_search_badges_refresh(officer_ids=[kept.pk, merged.pk])
     return merge
 
@@ -156,16 +158,12 @@ def officer_merge_undo(*, merge: OfficerMerge, actor: AbstractBaseUser | None) -
     for name, value in before.items():
         field = Officer._meta.get_field(name)
         setattr(kept, name, field.to_python(value))
-    record_actor(kept, actor)
-    kept._change_reason = f"undid merge of officer #{merged.pk}"
-    kept.save()
+    audited_save(kept, actor=actor, reason=f"undid merge of officer #{merged.pk}")
 
     merged.internal_id = merge.kept_fields.get("merged_internal_id", merged.internal_id)
     merged.publication_status = merge.merged_status
     merged.merged_into = None
-    record_actor(merged, actor)
-    merged._change_reason = f"undid merge into officer #{kept.pk}"
-    merged.save()
+    audited_save(merged, actor=actor, reason=f"undid merge into officer #{kept.pk}")
 
     merge.undone_at = timezone.now()
     merge.undone_by = actor if getattr(actor, "is_authenticated", False) else None

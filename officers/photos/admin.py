@@ -100,10 +100,6 @@ class ImageAdmin(ScopedHistoryAdmin):
             return "—"
         return _thumbnail(reverse("officers:photo_file", args=[image.pk]), 640, _("submitted photo"))
 
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(Face)
 class FaceAdmin(ScopedHistoryAdmin):
@@ -118,7 +114,3 @@ class FaceAdmin(ScopedHistoryAdmin):
     @admin.display(description=_("crop"))
     def crop_thumbnail(self, face):
         return _thumbnail(face.crop.url, 80, _("face crop")) if face.crop else "—"
-
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)

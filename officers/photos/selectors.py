@@ -93,12 +93,3 @@ def recent_tags(limit: int = 30) -> QuerySet[Face]:
         .select_related("officer", "confirmed_by", "image__department")
         .order_by("-confirmed_at", "-pk")[:limit]
     )
-
-
-def faces_public() -> QuerySet[Face]:
-    """Face crops fit for public galleries: tagged by a person, from an approved photo."""
-    return Face.objects.filter(
-        officer__isnull=False,
-        officer__publication_status=PublicationStatus.PUBLISHED,
-        image__review_state=ImageReviewState.APPROVED,
-    ).exclude(crop="")

@@ -12,3 +12,9 @@ def officer_complaint(officer):
         "officer": officer,
         "commissions": list(commissions_for_department(department=officer.department)),
     }
+
+
+@register.simple_tag
+def department_commissions(department):
+    """`{% department_commissions department as commissions %}`: the bodies that oversee it."""
+    return list(commissions_for_department(department=department))

@@ -273,7 +273,7 @@ COVERED = {
     *(("incidents.Incident", a) for a in ("mark_approved_any", "mark_rejected_no_force",
                                           "mark_rejected_no_police", "mark_rejected_duplicate",
                                           "mark_candidate_any")),
-    ("oversight.LinkStatus", "recheck"), ("ingest.Source", "run_now"), ("ingest.Source", "clear_pause"),
+    ("core.LinkStatus", "recheck"), ("ingest.Source", "run_now"), ("ingest.Source", "clear_pause"),
     ("api.PartnerKey", "rotate_keys"), ("api.PartnerKey", "revoke_keys"),
     ("axes.AccessAttempt", "cleanup_expired_attempts"),
     *(("django_celery_beat.PeriodicTask", a) for a in ("enable_tasks", "disable_tasks", "toggle_tasks")),

@@ -157,8 +157,8 @@ def _report_form(officer, department, **extra):
         "officer": officer.pk, "department": department.pk, "report_type": "internal_affairs",
         "investigation_id": "IA-NEW", "publication_status": "draft", "badge_number": "",
         "findings-TOTAL_FORMS": "0", "findings-INITIAL_FORMS": "0",
-        "oversight-linkstatus-content_type-object_id-TOTAL_FORMS": "0",
-        "oversight-linkstatus-content_type-object_id-INITIAL_FORMS": "0",
+        "core-linkstatus-content_type-object_id-TOTAL_FORMS": "0",
+        "core-linkstatus-content_type-object_id-INITIAL_FORMS": "0",
         **extra,
     }
 

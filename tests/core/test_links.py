@@ -1,7 +1,7 @@
 import time
 
-from oversight.links import USER_AGENT, LinkChecker
-from oversight.models import LinkState
+from core.links import USER_AGENT, LinkChecker
+from core.models import LinkState
 
 
 def checker(**kwargs):

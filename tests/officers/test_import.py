@@ -298,14 +298,14 @@ def test_an_export_is_refused_by_a_department_of_another_name_or_state():
 
 
 def test_export_neutralises_cells_that_a_spreadsheet_would_run():
-    from officers.exporters import neutralise
+    from core.spreadsheets import formula_safe
 
-    assert neutralise("=SUM(A1)") == "'=SUM(A1)"
-    assert neutralise("+1") == "'+1"
-    assert neutralise("-2") == "'-2"
-    assert neutralise("@cmd") == "'@cmd"
-    assert neutralise("\tx") == "'\tx"
-    assert neutralise("Smith") == "Smith"
+    assert formula_safe("=SUM(A1)") == "'=SUM(A1)"
+    assert formula_safe("+1") == "'+1"
+    assert formula_safe("-2") == "'-2"
+    assert formula_safe("@cmd") == "'@cmd"
+    assert formula_safe("\tx") == "'\tx"
+    assert formula_safe("Smith") == "Smith"
     department = DepartmentFactory()
     OfficerFactory(department=department, last_name="=cmd|' /C calc'!A0")
     officers_csv = _export(Officer.objects.all())["officers"].decode()

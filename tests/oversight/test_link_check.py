@@ -3,8 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from oversight.links import LinkChecker
-from oversight.models import LinkState, LinkStatus
+from core.links import LinkChecker
+from core.models import LinkState, LinkStatus
 from oversight.services import links_check
 from tests.factories import CommissionFactory, ComplaintLinkFactory, ReportFactory
 

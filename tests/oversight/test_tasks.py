@@ -2,7 +2,7 @@
 
 import pytest
 
-from oversight.models import LinkState, LinkStatus
+from core.models import LinkState, LinkStatus
 from oversight.tasks import check_links
 from tests.factories import CommissionFactory
 

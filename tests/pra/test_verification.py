@@ -10,7 +10,7 @@ from core.choices import UsState
 from pra import sources, verification
 from pra.choices import DeadlineKind, FactSource
 from pra.models import Law, LawExemption
-from pra.verification import periods_in, wording_agrees
+from pra.periods import periods_in, wording_agrees
 
 BUSINESS, CALENDAR = DeadlineKind.BUSINESS_DAYS, DeadlineKind.CALENDAR_DAYS
 

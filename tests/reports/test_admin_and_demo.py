@@ -35,7 +35,7 @@ def test_staff_edit_reports_with_their_findings_inline_and_see_link_health(clien
     assert client.get(reverse("admin:reports_report_changelist"), {"q": finding.report.officer.last_name}).status_code == 200
     commission = CommissionFactory()
     assert client.get(reverse("admin:oversight_commission_change", args=[commission.pk])).status_code == 200
-    assert client.get(reverse("admin:oversight_linkstatus_changelist"), {"dead": "yes"}).status_code == 200
+    assert client.get(reverse("admin:core_linkstatus_changelist"), {"dead": "yes"}).status_code == 200
 
 
 def test_publishing_from_the_admin_records_who_did_it(client):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import record_actor
+from core.services import audited_save, record_actor
 from officers.models import Officer
 from officers.photos.detector import Box, find_faces
 from officers.photos.models import Face, FaceOrigin, Image
@@ -75,8 +75,7 @@ def image_faces_detect(*, image_id: int, force: bool = False) -> DetectionResult
             face = Face(image=image, x=box.x, y=box.y, width=box.width, height=box.height, origin=FaceOrigin.DETECTOR)
             crop = _crop_file(image, box)
             face.crop.save(crop.name, crop, save=False)
-            face._change_reason = f"detected (confidence {box.confidence:.3f})"
-            face.save()
+            audited_save(face, actor=None, reason=f"detected (confidence {box.confidence:.3f})")
             kept.append(box)
             created += 1
         image.faces_detected_at = timezone.now()
@@ -101,9 +100,7 @@ def face_create(*, image: Image, x: int, y: int, width: int, height: int, actor:
     )
     crop = _crop_file(image, box)
     face.crop.save(crop.name, crop, save=False)
-    record_actor(face, actor)
-    face._change_reason = "drawn"
-    face.save()
+    audited_save(face, actor=actor, reason="drawn")
     return face
 
 
@@ -115,9 +112,7 @@ def face_box_set(*, face: Face, x: int, y: int, width: int, height: int, actor: 
     face.x, face.y, face.width, face.height = box.x, box.y, box.width, box.height
     crop = _crop_file(face.image, box)
     face.crop.save(crop.name, crop, save=False)
-    record_actor(face, actor)
-    face._change_reason = "box adjusted"
-    face.save()
+    audited_save(face, actor=actor, reason="box adjusted")
     if old_crop:
         transaction.on_commit(lambda: face.crop.storage.delete(old_crop))
     return face
@@ -131,9 +126,7 @@ def face_tag(*, face: Face, officer: Officer, actor: AbstractBaseUser) -> Face:
     face.officer = officer
     face.confirmed_by = actor
     face.confirmed_at = timezone.now()
-    record_actor(face, actor)
-    face._change_reason = "tagged"
-    face.save()
+    audited_save(face, actor=actor, reason="tagged")
     return face
 
 

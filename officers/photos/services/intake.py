@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from core.services import record_actor, rows_locked
+from core.services import audited_save, rows_locked
 from core.tasks import enqueue_on_commit
 from officers.models import Department
 from officers.photos import tasks
@@ -220,9 +220,7 @@ def images_submit(
         image.file.save(f"{uuid.uuid4().hex}.{photo.extension}", ContentFile(photo.content), save=False)
         try:
             with transaction.atomic():
-                record_actor(image, submitter)
-                image._change_reason = "submitted"
-                image.save()
+                audited_save(image, actor=submitter, reason="submitted")
         except IntegrityError:
             # The same photo arrived from someone else in the same instant.
             image.file.delete(save=False)
@@ -248,8 +246,6 @@ def images_review_set(
         if image.review_state == state:
             continue
         image.review_state = state
-        record_actor(image, actor)
-        image._change_reason = f"review → {state}"
-        image.save(update_fields=["review_state", "updated_at"])
+        audited_save(image, actor=actor, reason=f"review → {state}", update_fields=["review_state", "updated_at"])
         changed += 1
     return changed

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import record_actor
+from core.services import audited_save
 from officers.photos.models import Face, Image
 from officers.photos.selectors import images_needing
 from officers.photos.services.limits import CLAIM_LEASE
@@ -78,9 +78,7 @@ def image_sort(*, image: Image, contains_officers: bool, actor: AbstractBaseUser
     image.sorted_by = actor
     image.sorted_at = timezone.now()
     image.claimed_by = image.claimed_at = None
-    record_actor(image, actor)
-    image._change_reason = "sorted"
-    image.save()
+    audited_save(image, actor=actor, reason="sorted")
     return image
 
 
@@ -91,9 +89,7 @@ def image_tagging_finish(*, image: Image, actor: AbstractBaseUser) -> Image:
     image.tagging_done_by = actor
     image.tagging_done_at = timezone.now()
     image.claimed_by = image.claimed_at = None
-    record_actor(image, actor)
-    image._change_reason = "tagging finished"
-    image.save()
+    audited_save(image, actor=actor, reason="tagging finished")
     return image
 
 
@@ -113,9 +109,7 @@ def image_sort_undo(*, image: Image, actor: AbstractBaseUser) -> Image:
     image.sorted_at = None
     image.tagging_done_by = None
     image.tagging_done_at = None
-    record_actor(image, actor)
-    image._change_reason = "sort undone by reviewer"
-    image.save()
+    audited_save(image, actor=actor, reason="sort undone by reviewer")
     return image
 
 
@@ -127,14 +121,10 @@ def face_tag_undo(*, face: Face, actor: AbstractBaseUser) -> Face:
     face.confirmed_by = None
     face.confirmed_at = None
     face.is_featured = False
-    record_actor(face, actor)
-    face._change_reason = "tag undone by reviewer"
-    face.save()
+    audited_save(face, actor=actor, reason="tag undone by reviewer")
     image = face.image
     if image.tagging_done_at:
         image.tagging_done_by = None
         image.tagging_done_at = None
-        record_actor(image, actor)
-        image._change_reason = "reopened for tagging"
-        image.save(update_fields=["tagging_done_by", "tagging_done_at", "updated_at"])
+        audited_save(image, actor=actor, reason="reopened for tagging", update_fields=["tagging_done_by", "tagging_done_at", "updated_at"])
     return face

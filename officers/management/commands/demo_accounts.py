@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo_accounts import demo_accounts_ensure
+from officers.demo_accounts import demo_accounts_ensure
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""One sign-in per role for trying the site locally (`manage.py demo_accounts`); never in production."""
+"""One sign-in per role for trying the site locally (`manage.py demo_accounts`); never in production.
+The curator curates the first demo department, which is why it lives with the officers."""
 
 import secrets
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from core.roles import Role
+from officers.models import Department
 
 # Staff roles use the admin; the others sign in at /<lang>/accounts/login/ only.
 STAFF_ROLES = {Role.CURATOR, Role.ADMIN}
@@ -28,8 +30,6 @@ def demo_accounts_ensure() -> list[DemoAccount]:
     Running it again creates nothing new: it only replaces the passwords, which are printed
     because they are stored hashed. The curator curates the first demo department, if loaded.
     """
-    from officers.models import Department
-
     User = get_user_model()
     department = Department.objects.filter(dataset="demo").order_by("name").first()
     accounts = []
