@@ -23,10 +23,10 @@ def site_counts() -> SiteCounts:
     from reports.models import Report
 
     return SiteCounts(
-        oversight_bodies=Commission.objects.published().count(),
-        departments=Department.objects.published().count(),
-        officers=Officer.objects.published().filter(merged_into=None).count(),
-        reports=Report.objects.published().count(),
+        oversight_bodies=Commission.objects.public().count(),
+        departments=Department.objects.public().count(),
+        officers=Officer.objects.public().count(),
+        reports=Report.objects.public().count(),
         incidents=incidents_public().count(),
     )
 

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import CuratedModel, SourcedModel, TimeStampedModel
+from core.models import (
+    CuratedModel,
+    CuratedQuerySet,
+    PublicQuerySet,
+    SourcedModel,
+    TimeStampedModel,
+    public_q,
+)
 
 
 def search_key(text: str) -> str:
@@ -57,6 +64,69 @@ class DepartmentKind(models.TextChoices):
     ACADEMY = "academy", _("Training academy")
     DISPATCH = "dispatch", _("Emergency communications")
     OTHER = "other", _("Other law-enforcement agency")
+
+
+class DepartmentChildQuerySet(PublicQuerySet):
+    """Units and ranks: public with their department."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Department, f"{prefix}department__")
+
+
+class OfficerQuerySet(CuratedQuerySet):
+    """Officers: public when published and in a public department (a merged officer is
+    retracted by the merge)."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return super().public_q(prefix) & public_q(Department, f"{prefix}department__")
+
+
+class OfficerChildQuerySet(PublicQuerySet):
+    """An officer's assignments, salaries, links and descriptions: public with the officer."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Officer, f"{prefix}officer__")
+
+
+class CertificationEventQuerySet(CuratedQuerySet):
+    """Published events of a public officer."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return super().public_q(prefix) & public_q(Officer, f"{prefix}officer__")
+
+
+class NoteQuerySet(PublicQuerySet):
+    """Staff notes are never public."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}pk__in": []})
+
+
+class ImageQuerySet(PublicQuerySet):
+    """A photo is public once a reviewer approved it, and its department is public."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}review_state": ImageReviewState.APPROVED}) & public_q(
+            Department, f"{prefix}department__"
+        )
+
+
+class FaceQuerySet(PublicQuerySet):
+    """A face crop is public when a person linked it to a public officer, on a public photo."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return (
+            public_q(Officer, f"{prefix}officer__")
+            & public_q(Image, f"{prefix}image__")
+            & ~models.Q(**{f"{prefix}crop": ""})
+        )
 
 
 class Department(SourcedModel):
@@ -123,6 +193,8 @@ class Unit(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     history = HistoricalRecords()
 
+    objects = DepartmentChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["department", "name"]
         verbose_name = _("unit")
@@ -145,6 +217,8 @@ class Rank(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_sworn = models.BooleanField(_("sworn"), default=True)
     history = HistoricalRecords()
+
+    objects = DepartmentChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["department", "order", "name"]
@@ -197,6 +271,8 @@ class Officer(SourcedModel):
         editable=False,
         verbose_name=_("merged into"),
     )
+
+    objects = OfficerQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -272,6 +348,8 @@ class CertificationEvent(SourcedModel):
         help_text=_("Which of the board's lists the event appears on."),
     )
 
+    objects = CertificationEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "date", "pk"]
         verbose_name = _("certification event")
@@ -342,6 +420,8 @@ class Assignment(TimeStampedModel):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "-start_date"]
         verbose_name = _("assignment")
@@ -383,6 +463,8 @@ class Salary(TimeStampedModel):
     )
     history = HistoricalRecords()
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "-year"]
         verbose_name = _("salary")
@@ -423,6 +505,8 @@ class Link(TimeStampedModel):
     author = models.CharField(_("author"), max_length=255, blank=True)
     history = HistoricalRecords()
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "-created_at"]
         verbose_name = _("link")
@@ -460,6 +544,8 @@ class OfficerText(TimeStampedModel):
 class Description(OfficerText):
     """A public, curated paragraph about an officer."""
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta(OfficerText.Meta):
         verbose_name = _("description")
         verbose_name_plural = _("descriptions")
@@ -467,6 +553,8 @@ class Description(OfficerText):
 
 class Note(OfficerText):
     """A staff-only note about an officer; never shown on public pages or in exports."""
+
+    objects = NoteQuerySet.as_manager()
 
     class Meta(OfficerText.Meta):
         verbose_name = _("staff note")
@@ -581,6 +669,8 @@ class Image(TimeStampedModel):
     faces_detected_at = models.DateTimeField(_("faces detected"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_at"])
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("image")
@@ -634,6 +724,8 @@ class Face(TimeStampedModel):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     history = HistoricalRecords()
+
+    objects = FaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_featured", "-created_at"]

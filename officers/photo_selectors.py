@@ -16,7 +16,7 @@ OFFICER_SEARCH_LIMIT = 12
 
 
 def departments_accepting_photos() -> QuerySet[Department]:
-    return Department.objects.published().order_by("name")
+    return Department.objects.public().order_by("name")
 
 
 def images_needing(stage: str) -> QuerySet[Image]:
@@ -95,9 +95,6 @@ def recent_tags(limit: int = 30) -> QuerySet[Face]:
 
 
 def faces_public() -> QuerySet[Face]:
-    """Face crops fit for public galleries: tagged by a person, from an approved photo."""
-    return Face.objects.filter(
-        officer__isnull=False,
-        officer__publication_status=PublicationStatus.PUBLISHED,
-        image__review_state=ImageReviewState.APPROVED,
-    ).exclude(crop="")
+    """Face crops fit for public galleries: tagged by a person to a public officer, from an
+    approved photo (`Face.objects.public()`)."""
+    return Face.objects.public()
