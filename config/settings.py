@@ -143,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Offline: leaked passwords and easy guesses (zxcvbn's shipped lists; core/passwords.py).
+    {"NAME": "core.passwords.BreachedPasswordValidator"},
 ]
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------

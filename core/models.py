@@ -3,7 +3,9 @@ record of every external URL on the site."""
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,9 +16,37 @@ class PublicationStatus(models.TextChoices):
     RETRACTED = "retracted", _("Retracted")
 
 
-class CuratedQuerySet(models.QuerySet):
-    def published(self) -> "CuratedQuerySet":
-        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+class PublicQuerySet(models.QuerySet):
+    """A model's one rule for what the public may see, on pages, the API, exports and feeds.
+
+    `public_q(prefix)` states the rule as a condition on the path `prefix` ("officer__" from a
+    report), so a record's rule includes its parents' (an officer is public only in a public
+    department) and a count or filter through a relation reuses it. Every public read goes
+    through `Model.objects.public()` or `public_q(Model, prefix)`; nothing retypes it.
+    """
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        raise NotImplementedError(f"{cls.__name__} states no public rule")
+
+    def public(self) -> "PublicQuerySet":
+        return self.filter(self.public_q())
+
+
+def public_q(model: type[models.Model] | str, prefix: str = "") -> Q:
+    """`model`'s public rule (a model, or its "app_label.Model" name where importing it would
+    make a cycle), on the relation path `prefix` (see PublicQuerySet)."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model._default_manager.get_queryset().public_q(prefix)
+
+
+class CuratedQuerySet(PublicQuerySet):
+    """Curated records: public once published (subclasses add their parents' rule)."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED})
 
 
 class TimeStampedModel(models.Model):
@@ -30,7 +60,8 @@ class TimeStampedModel(models.Model):
 class CuratedModel(TimeStampedModel):
     """A record staff curate: it has a publication status, a provenance and an audit history.
 
-    Only published records reach public pages and the API (`Model.objects.published()`).
+    Only public records reach public pages and the API (`Model.objects.public()`: published,
+    under published parents).
     Every save is kept by django-simple-history with the user who made it.
     """
 
@@ -56,6 +87,11 @@ class CuratedModel(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the public may see this record, by its model's one rule (one query)."""
+        return type(self)._default_manager.public().filter(pk=self.pk).exists()
 
 
 class SourcedModel(CuratedModel):

@@ -115,6 +115,27 @@ def two_factor_confirm(*, device, token: str) -> list[str] | None:
 
 
 @transaction.atomic
+def second_factor_attempt_record(*, request, user: AbstractBaseUser, succeeded: bool) -> None:
+    """Keep the second step of a sign-in beside django-axes' record of the first: a right code
+    in the access log, a wrong one in the failure log, both in the admin for admins only."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    from core.signin import client_address
+
+    fields = {
+        "username": user.get_username(),
+        "ip_address": client_address(request) or None,
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:255],
+        "http_accept": request.META.get("HTTP_ACCEPT", "")[:1025],
+        "path_info": request.path_info[:255],
+        "attempt_time": timezone.now(),
+    }
+    if succeeded:
+        AccessLog.objects.create(**fields)
+    else:
+        AccessFailureLog.objects.create(**fields, locked_out=False)
+
+
 def two_factor_verify(*, user: AbstractBaseUser, token: str):
     """The user's device that accepts `token` (the authenticator, then the recovery codes; a
     recovery code is used up), or None. Each device throttles its own wrong guesses."""

@@ -101,6 +101,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         codes = services.two_factor_confirm(device=device, token=request.POST.get("token", "").strip())
+        services.second_factor_attempt_record(request=request, user=request.user, succeeded=codes is not None)
         if codes is not None:
             otp_login(request, device)
             return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": _next(request)})
@@ -126,6 +127,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         device = services.two_factor_verify(user=request.user, token=request.POST.get("token", ""))
+        services.second_factor_attempt_record(request=request, user=request.user, succeeded=device is not None)
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))

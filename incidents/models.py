@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import ForceRank, SourceKind, UsState
-from core.models import TimeStampedModel
+from core.models import PublicQuerySet, TimeStampedModel
 
 
 class LocationMethod(models.TextChoices):
@@ -160,9 +160,13 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class IncidentQuerySet(models.QuerySet):
-    def approved(self) -> "IncidentQuerySet":
-        return self.filter(review_status=ReviewStatus.APPROVED)
+class IncidentQuerySet(PublicQuerySet):
+    """Incidents: public once a reviewer approved them. The departments and officers an
+    incident names are shown only where they are public themselves (their own rule)."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}review_status": ReviewStatus.APPROVED})
 
 
 class Incident(TimeStampedModel, LocatedModel):

@@ -18,6 +18,12 @@ from officers.choices import (  # noqa: F401
     LinkType,
     Race,
 )
+from officers.querysets import (
+    DepartmentChildQuerySet,
+    NoteQuerySet,
+    OfficerChildQuerySet,
+    OfficerQuerySet,
+)
 from officers.search.keys import badges_key, search_key
 
 
@@ -106,6 +112,8 @@ class Unit(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     history = HistoricalRecords()
 
+    objects = DepartmentChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["department", "name"]
         verbose_name = _("unit")
@@ -128,6 +136,8 @@ class Rank(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_sworn = models.BooleanField(_("sworn"), default=True)
     history = HistoricalRecords()
+
+    objects = DepartmentChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["department", "order", "name"]
@@ -180,6 +190,8 @@ class Officer(SourcedModel):
         editable=False,
         verbose_name=_("merged into"),
     )
+
+    objects = OfficerQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -238,6 +250,8 @@ class Assignment(TimeStampedModel):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "-start_date"]
         verbose_name = _("assignment")
@@ -277,6 +291,8 @@ class Salary(TimeStampedModel):
     )
     history = HistoricalRecords()
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["officer", "-year"]
         verbose_name = _("salary")
@@ -309,6 +325,8 @@ class Link(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     author = models.CharField(_("author"), max_length=255, blank=True)
     history = HistoricalRecords()
+
+    objects = OfficerChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["officer", "-created_at"]
@@ -347,6 +365,8 @@ class OfficerText(TimeStampedModel):
 class Description(OfficerText):
     """A public, curated paragraph about an officer."""
 
+    objects = OfficerChildQuerySet.as_manager()
+
     class Meta(OfficerText.Meta):
         verbose_name = _("description")
         verbose_name_plural = _("descriptions")
@@ -354,6 +374,8 @@ class Description(OfficerText):
 
 class Note(OfficerText):
     """A staff-only note about an officer; never shown on public pages or in exports."""
+
+    objects = NoteQuerySet.as_manager()
 
     class Meta(OfficerText.Meta):
         verbose_name = _("staff note")

@@ -1,49 +1,47 @@
 """Reads for the officers app: departments, officer pages and who curates what.
 
-Public reads return published records of published departments only; faces appear only when
-their image has been approved by a reviewer. Find-an-officer lives in `search/selectors.py`.
+Public reads go through each model's one public rule (`Model.objects.public()`): published
+records of published departments; faces only from photos a reviewer approved. Find-an-officer
+lives in `search/selectors.py`.
 """
 
 import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from core.models import PublicationStatus
+from core.models import public_q
 from core.roles import Role, user_has_role
 from officers.certification.models import CertificationEvent
 from officers.choices import CertificationEventKind
-from officers.models import Assignment, Department, Officer, Rank, Unit
-from officers.photos.models import Face, ImageReviewState
+from officers.models import Assignment, Department, Description, Link, Officer, Rank, Salary, Unit
+from officers.photos.models import Face
 
 
 def department_public_list() -> QuerySet[Department]:
-    published = Q(officers__publication_status=PublicationStatus.PUBLISHED)
-    return Department.objects.published().annotate(
-        officer_count=Count("officers", filter=published)
+    return Department.objects.public().annotate(
+        officer_count=Count("officers", filter=public_q(Officer, "officers__"))
     )
 
 
 def department_public_queryset() -> QuerySet[Department]:
-    return Department.objects.published()
+    return Department.objects.public()
 
 
 def department_public_count() -> int:
-    return Department.objects.published().count()
+    return Department.objects.public().count()
 
 
 def officer_public_count() -> int:
     """Published officers (demo records included, which the pages label); merged ones are not counted."""
-    return Officer.objects.published().filter(merged_into=None).count()
+    return Officer.objects.public().filter(merged_into=None).count()
 
 
 def officer_public_queryset() -> QuerySet[Officer]:
-    return Officer.objects.published().filter(
-        department__publication_status=PublicationStatus.PUBLISHED
-    )
+    return Officer.objects.public()
 
 
 def approved_faces() -> QuerySet[Face]:
-    return Face.objects.filter(image__review_state=ImageReviewState.APPROVED).exclude(crop="")
+    return Face.objects.public()
 
 
 def officer_public_get(*, public_id) -> Officer:
@@ -54,13 +52,17 @@ def officer_public_get(*, public_id) -> Officer:
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.select_related("rank", "unit").order_by(
+                queryset=Assignment.objects.public().select_related("rank", "unit").order_by(
                     F("start_date").desc(nulls_last=True), "-id"
                 ),
             ),
-            "salaries",
-            "descriptions",
-            "links",
+            Prefetch("salaries", queryset=Salary.objects.public()),
+            Prefetch("descriptions", queryset=Description.objects.public()),
+            Prefetch("links", queryset=Link.objects.public()),
+            Prefetch(
+                "certification_events",
+                queryset=CertificationEvent.objects.public().order_by("date", "pk"),
+            ),
             Prefetch(
                 "faces",
                 queryset=approved_faces().select_related("image").order_by(
@@ -81,22 +83,22 @@ def officer_merged_target(*, public_id) -> Officer | None:
     target = merged.merged_into
     while target.merged_into_id is not None and target.pk != merged.pk:
         target = target.merged_into
-    return target if target.is_published else None
+    return target if target.is_public else None
 
 
 def rank_names(*, department_id: int | None) -> list[str]:
     """Rank names to filter by: the department's in order, or every published department's."""
     if department_id:
-        ranks = Rank.objects.filter(department_id=department_id).order_by("order", "name")
+        ranks = Rank.objects.public().filter(department_id=department_id).order_by("order", "name")
         return list(dict.fromkeys(ranks.values_list("name", flat=True)))
-    ranks = Rank.objects.filter(department__publication_status=PublicationStatus.PUBLISHED)
+    ranks = Rank.objects.public()
     return sorted(set(ranks.values_list("name", flat=True)), key=str.casefold)
 
 
 def unit_names(*, department_id: int | None) -> list[str]:
     if not department_id:
         return []
-    units = Unit.objects.filter(department_id=department_id).order_by("name")
+    units = Unit.objects.public().filter(department_id=department_id).order_by("name")
     return list(units.values_list("name", flat=True))
 
 
@@ -115,14 +117,11 @@ def department_stats(*, department: Department) -> dict:
             Exists(approved_faces().filter(officer=OuterRef("pk")))
         ).count(),
         "ranks": (
-            Rank.objects.filter(department=department)
+            Rank.objects.public().filter(department=department)
             .annotate(
                 officer_count=Count(
                     "assignment__officer",
-                    filter=Q(
-                        assignment__officer__publication_status=PublicationStatus.PUBLISHED,
-                        assignment__end_date__isnull=True,
-                    ),
+                    filter=public_q(Officer, "assignment__officer__") & Q(assignment__end_date__isnull=True),
                     distinct=True,
                 )
             )
@@ -150,9 +149,8 @@ def department_public_record(*, department: Department) -> dict:
     come from those apps' template tags (`department_commissions`, `department_report_count`)."""
     return {
         "decertified": list(
-            CertificationEvent.objects.published()
-            .filter(officer__department=department, officer__publication_status="published",
-                    kind=CertificationEventKind.DECERTIFIED)
+            CertificationEvent.objects.public()
+            .filter(officer__department=department, kind=CertificationEventKind.DECERTIFIED)
             .select_related("officer").order_by("-date", "officer__last_name")
         ),
     }

@@ -7,6 +7,8 @@ from django.utils.translation import ngettext
 
 from core.admin import CuratedAdmin, LinkStatusInline
 from core.models import DEAD_STATES, LinkStatus
+from core.roles import Role, user_has_role
+from officers.selectors import departments_curated_by
 from oversight.models import Commission, ComplaintLink
 from oversight.services import link_status_recheck
 
@@ -56,6 +58,30 @@ class CommissionAdmin(CuratedAdmin):
     @admin.display(description=_("departments"))
     def department_count(self, commission: Commission) -> int:
         return commission.departments.count()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if user_has_role(request.user, Role.ADMIN):
+            return queryset
+        # A curator keeps the bodies covering one of their departments, and those covering none
+        # yet (new or statewide ones); never a body that covers only other departments.
+        curated = departments_curated_by(request.user)
+        return queryset.filter(Q(departments__in=curated) | Q(departments=None)).distinct()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "departments" and not user_has_role(request.user, Role.ADMIN):
+            kwargs["queryset"] = departments_curated_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # The curator's form lists only their departments: keep the others the body covers.
+        others = []
+        if change and not user_has_role(request.user, Role.ADMIN):
+            curated = departments_curated_by(request.user)
+            others = list(form.instance.departments.exclude(pk__in=curated))
+        super().save_related(request, form, formsets, change)
+        if others:
+            form.instance.departments.add(*others)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import SourcedModel, TimeStampedModel
+from core.models import PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -131,6 +131,14 @@ class ComplaintLinkKind(models.TextChoices):
     INFORMATION = "information", _("Complaint information")
 
 
+class ComplaintLinkQuerySet(PublicQuerySet):
+    """A complaint link is public with its oversight body."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Commission, f"{prefix}commission__")
+
+
 class ComplaintLink(TimeStampedModel):
     """A complaint form (online, printable, in Spanish…) or a page explaining the process."""
 
@@ -156,6 +164,8 @@ class ComplaintLink(TimeStampedModel):
     history = HistoricalRecords()
 
     link_fields = ("url",)
+
+    objects = ComplaintLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["commission", "kind", "position", "pk"]

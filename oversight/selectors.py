@@ -12,13 +12,13 @@ from oversight.models import Commission, ComplaintLink, ComplaintLinkKind
 
 
 def _published() -> QuerySet[Commission]:
-    return Commission.objects.published().prefetch_related(
-        Prefetch("complaint_links", queryset=ComplaintLink.objects.order_by("kind", "position", "pk"))
+    return Commission.objects.public().prefetch_related(
+        Prefetch("complaint_links", queryset=ComplaintLink.objects.public().order_by("kind", "position", "pk"))
     )
 
 
 def commission_public_count() -> int:
-    return Commission.objects.published().count()
+    return Commission.objects.public().count()
 
 
 def commission_directory(
@@ -46,14 +46,14 @@ def commission_directory(
 def directory_states() -> list[tuple[str, str, int]]:
     """(code, name, count) for every state with at least one published commission."""
     counts = dict(
-        Commission.objects.published().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+        Commission.objects.public().values_list("state").annotate(n=Count("pk")).values_list("state", "n")
     )
     return [(code, label, counts[code]) for code, label in UsState.choices if code in counts]
 
 
 def directory_cities(*, state: str) -> list[str]:
     return list(
-        Commission.objects.published()
+        Commission.objects.public()
         .filter(state=state)
         .exclude(city="")
         .order_by("city")
@@ -114,7 +114,7 @@ DEPARTMENT_FIND_LIMIT = 50
 
 def department_find(*, name: str = "", state: str = "") -> list[Department]:
     """Published departments by name words and state, for someone who does not know the id."""
-    departments = Department.objects.published()
+    departments = Department.objects.public()
     if state:
         departments = departments.filter(state=state)
     for word in name.split():

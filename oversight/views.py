@@ -48,7 +48,7 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         {
             "commission": commission,
             "links": selectors.complaint_links(commission=commission),
-            "departments": commission.departments.published().order_by("name"),
+            "departments": commission.departments.public().order_by("name"),
             "dead_links": dead_links_for(record=commission),
         },
     )
@@ -66,7 +66,7 @@ def complaint(request: HttpRequest) -> HttpResponse:
         officer = department = None
         if officer_id:
             officer = (
-                Officer.objects.published().select_related("department").filter(public_id=officer_id).first()
+                Officer.objects.public().select_related("department").filter(public_id=officer_id).first()
             )
             if officer is None:
                 context["error"] = _("We could not find that officer.")
@@ -74,7 +74,7 @@ def complaint(request: HttpRequest) -> HttpResponse:
             else:
                 department = officer.department
         elif department_id:
-            department = Department.objects.published().filter(pk=department_id).first()
+            department = Department.objects.public().filter(pk=department_id).first()
             if department is None:
                 context["error"] = _("We could not find that department.")
                 status = 404

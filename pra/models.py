@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import UsState
 from simple_history.models import HistoricalRecords
 
-from core.models import CuratedModel, TimeStampedModel
+from core.models import CuratedModel, PublicQuerySet, TimeStampedModel, public_q
 from pra.choices import (
     JURISDICTION_CHOICES,
     DeadlineKind,
@@ -186,6 +186,14 @@ class Law(CuratedModel):
         return bool(self.copy_fee or self.search_fee or self.fee_waiver_notes or self.fee_notes)
 
 
+class LawExemptionQuerySet(PublicQuerySet):
+    """An exemption is public with its law."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Law, f"{prefix}law__")
+
+
 class LawExemption(TimeStampedModel):
     """One category of records the law lets an agency withhold, with the section that says so."""
 
@@ -201,6 +209,8 @@ class LawExemption(TimeStampedModel):
         _("source"), max_length=20, choices=FactSource.choices, blank=True
     )
     history = HistoricalRecords()
+
+    objects = LawExemptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["law", "position"]

@@ -59,7 +59,7 @@ def subject_parse(value: str | None) -> Subject:
 
 
 def law_for(*, state: str) -> Law | None:
-    return Law.objects.published().filter(jurisdiction=state).first()
+    return Law.objects.public().filter(jurisdiction=state).first()
 
 
 def exemptions_for(*, law: Law | None) -> list[LawExemption]:
@@ -68,7 +68,7 @@ def exemptions_for(*, law: Law | None) -> list[LawExemption]:
 
 def law_list() -> list[Law]:
     """Published laws in the order of their state's name in the current language."""
-    return sorted(Law.objects.published(), key=lambda law: str(law.get_jurisdiction_display()))
+    return sorted(Law.objects.public(), key=lambda law: str(law.get_jurisdiction_display()))
 
 
 def template_for(*, state: str, subject: str) -> TemplateMatch:
@@ -82,7 +82,7 @@ def template_for(*, state: str, subject: str) -> TemplateMatch:
     chosen = subject_parse(subject)
     candidates = {
         template.jurisdiction: template
-        for template in RequestTemplate.objects.published().filter(
+        for template in RequestTemplate.objects.public().filter(
             subject=chosen, jurisdiction__in=[jurisdiction, GENERIC_JURISDICTION]
         )
     }
@@ -98,7 +98,7 @@ def template_for(*, state: str, subject: str) -> TemplateMatch:
 def templates_for_state(*, state: str) -> list[TemplateMatch]:
     """One entry per subject for the state page: its own letter or the generic one."""
     jurisdiction = state_parse(state)
-    rows = RequestTemplate.objects.published().filter(
+    rows = RequestTemplate.objects.public().filter(
         jurisdiction__in=[jurisdiction, GENERIC_JURISDICTION]
     )
     by_key = {(row.jurisdiction, row.subject): row for row in rows}
@@ -117,22 +117,22 @@ def templates_for_state(*, state: str) -> list[TemplateMatch]:
 
 def states_with_own_templates() -> set[str]:
     return set(
-        RequestTemplate.objects.published()
+        RequestTemplate.objects.public()
         .exclude(jurisdiction=GENERIC_JURISDICTION)
         .values_list("jurisdiction", flat=True)
     )
 
 
 def officer_for_prefill(public_id: str | None):
-    """A published officer by public id (with department), or None; bad ids are ignored."""
+    """A public officer by public id (with department), or None; bad ids are ignored."""
     try:
         key = uuid.UUID(str(public_id))
     except (TypeError, ValueError):
         return None
     return (
-        Officer.objects.published()
+        Officer.objects.public()
         .select_related("department")
-        .filter(public_id=key, department__publication_status="published")
+        .filter(public_id=key)
         .first()
     )
 
@@ -144,7 +144,8 @@ def report_for_prefill(public_id: str | None) -> dict | None:
     except (TypeError, ValueError):
         return None
     report = (
-        Report.objects.published()
+        Report.objects.public()
+        .with_public_officers()
         .select_related("officer__department", "department")
         .filter(public_id=key)
         .first()
@@ -164,6 +165,6 @@ def report_for_prefill(public_id: str | None) -> dict | None:
         "agency": str(report.department),
         "state": report.department.state,
     }
-    if report.officer.is_published:
-        prefill["officer_name"] = report.officer.full_name
+    if report.public_officer:
+        prefill["officer_name"] = report.public_officer.full_name
     return prefill

@@ -7,10 +7,11 @@ Labels are Bad Apple's English wording, so a partner comparing the two sites see
 import uuid
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import SourcedModel, TimeStampedModel
+from core.models import CuratedQuerySet, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -99,6 +100,50 @@ class ReportType(models.TextChoices):
     OVERSIGHT_COMMISSION = "oversight_commission", _("Oversight Commission Report")
 
 
+class ReportQuerySet(CuratedQuerySet):
+    """Reports: public when published and about a public department. The report's officers are
+    a separate matter: a public report naming an unpublished officer is shown without them
+    (`with_public_officers`, `Report.public_officer`)."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        from officers.models import Department
+
+        return super().public_q(prefix) & public_q(Department, f"{prefix}department__")
+
+    def with_public_officers(self) -> "ReportQuerySet":
+        """Marks whether each report's officer is public and fetches only its public named
+        officers, for `Report.public_officer` and `Report.public_named_officers`."""
+        from officers.models import Officer
+
+        return self.annotate(
+            officer_is_public=Exists(Officer.objects.public().filter(pk=OuterRef("officer_id")))
+        ).prefetch_related(
+            Prefetch(
+                "named_officers",
+                queryset=Officer.objects.public().order_by("last_name", "first_name", "pk"),
+                to_attr="public_named_officer_list",
+            )
+        )
+
+    def naming_public_officer(self, officer_q: models.Q) -> "ReportQuerySet":
+        """Reports whose public officer, or one of whose public named officers, matches
+        `officer_q` (a condition on Officer): a search never finds a report through a name the
+        public may not see."""
+        from officers.models import Officer
+
+        officers = Officer.objects.public().filter(officer_q).values("pk")
+        return self.filter(models.Q(officer__in=officers) | models.Q(named_officers__in=officers)).distinct()
+
+
+class FindingQuerySet(PublicQuerySet):
+    """Findings: public with their report."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Report, f"{prefix}report__")
+
+
 class Report(SourcedModel):
     """One investigation, with the investigator's findings.
 
@@ -163,6 +208,8 @@ class Report(SourcedModel):
     # The external links the link checker visits (see core.links).
     link_fields = ("report_url", "archived_report_url", "records_request_url", "source_url")
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-incident_date", "-report_date", "-created_at"]
         verbose_name = _("misconduct report")
@@ -180,6 +227,38 @@ class Report(SourcedModel):
     def subject(self) -> str:
         """Who the report is about, as a heading: the officer, or the department."""
         return self.officer.full_name if self.officer_id else self.department.name
+
+    @property
+    def public_officer(self):
+        """The report's officer if the public may see them, else None (the report is then shown
+        as naming no officer). One query unless fetched `with_public_officers()`."""
+        if self.officer_id is None:
+            return None
+        visible = getattr(self, "officer_is_public", None)
+        if visible is None:
+            from officers.models import Officer
+
+            visible = Officer.objects.public().filter(pk=self.officer_id).exists()
+        return self.officer if visible else None
+
+    @property
+    def public_named_officers(self) -> list:
+        """The officers named in the case whom the public may see."""
+        fetched = getattr(self, "public_named_officer_list", None)
+        if fetched is not None:
+            return fetched
+        return list(self.named_officers.public().order_by("last_name", "first_name", "pk"))
+
+    @property
+    def public_badge_number(self) -> str:
+        """The badge number at the time, unless it would point at an officer kept from the public."""
+        return self.badge_number if self.officer_id is None or self.public_officer else ""
+
+    @property
+    def public_subject(self) -> str:
+        """The heading public pages give the report: its public officer, or the department."""
+        officer = self.public_officer
+        return officer.full_name if officer else self.department.name
 
     @property
     def outcome_badge(self) -> str:
@@ -208,6 +287,8 @@ class Finding(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords()
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "position", "pk"]

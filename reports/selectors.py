@@ -1,4 +1,5 @@
-"""Reads for misconduct reports. Public reads return published reports only."""
+"""Reads for misconduct reports. Public reads go through `Report.objects.public()`, and show a
+report's officers only where they are public themselves (`with_public_officers`)."""
 
 from dataclasses import dataclass, field
 
@@ -11,21 +12,21 @@ from reports.models import Finding, FindingOutcome, Report
 
 def _published_reports() -> QuerySet[Report]:
     return (
-        Report.objects.published()
+        Report.objects.public()
+        .with_public_officers()
         .select_related("officer", "department")
         .prefetch_related(
-            Prefetch("findings", queryset=Finding.objects.order_by("position", "pk")),
-            "named_officers",
+            Prefetch("findings", queryset=Finding.objects.public().order_by("position", "pk")),
         )
     )
 
 
 def report_public_count() -> int:
-    return Report.objects.published().count()
+    return Report.objects.public().count()
 
 
 def department_report_count(*, department: Department) -> int:
-    return Report.objects.published().filter(department=department).count()
+    return Report.objects.public().filter(department=department).count()
 
 
 def report_search(
@@ -47,12 +48,8 @@ def report_search(
     reports = _published_reports()
     for word in officer_name.split():
         # The report's officer, or one named in a case about several (an oversight body's).
-        reports = reports.filter(pk__in=Report.objects.filter(
-            Q(officer__first_name__icontains=word)
-            | Q(officer__last_name__icontains=word)
-            | Q(officer__middle_name__icontains=word)
-            | Q(named_officers__first_name__icontains=word)
-            | Q(named_officers__last_name__icontains=word)
+        reports = reports.filter(pk__in=Report.objects.naming_public_officer(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(middle_name__icontains=word)
         ).values("pk"))
     if department is not None:
         reports = reports.filter(department=department)
@@ -90,14 +87,12 @@ def report_header_search(
     city match as parts (its documented `City: Berk` finds Berkeley), codes and ids exactly."""
     reports = report_search(state=state, incident_year=incident_year, policy_category=policy_category)
     if first.strip():
-        reports = reports.filter(pk__in=Report.objects.filter(
-            Q(officer__first_name__icontains=first.strip())
-            | Q(named_officers__first_name__icontains=first.strip())
+        reports = reports.filter(pk__in=Report.objects.naming_public_officer(
+            Q(first_name__icontains=first.strip())
         ).values("pk"))
     if last.strip():
-        reports = reports.filter(pk__in=Report.objects.filter(
-            Q(officer__last_name__icontains=last.strip())
-            | Q(named_officers__last_name__icontains=last.strip())
+        reports = reports.filter(pk__in=Report.objects.naming_public_officer(
+            Q(last_name__icontains=last.strip())
         ).values("pk"))
     if city.strip():
         reports = reports.filter(department__city__icontains=city.strip())
@@ -116,13 +111,13 @@ def report_get_published(*, public_id) -> Report:
 
 def report_search_departments() -> QuerySet[Department]:
     """Departments that have at least one published report, for the search filter."""
-    return Department.objects.filter(
-        pk__in=Report.objects.published().values("department_id")
+    return Department.objects.public().filter(
+        pk__in=Report.objects.public().values("department_id")
     ).order_by("name")
 
 
 def report_incident_years() -> list[int]:
-    dates = Report.objects.published().exclude(incident_date=None).dates("incident_date", "year")
+    dates = Report.objects.public().exclude(incident_date=None).dates("incident_date", "year")
     return sorted({day.year for day in dates}, reverse=True)
 
 
@@ -154,10 +149,10 @@ def officer_report_summary(*, officer: Officer) -> OfficerReportSummary:
     """The published reports about `officer` with their findings, and the counts by outcome."""
     reports = list(
         _published_reports()
-        .filter(pk__in=Report.objects.filter(Q(officer=officer) | Q(named_officers=officer)).values("pk"))
+        .filter(pk__in=Report.objects.naming_public_officer(Q(pk=officer.pk)).values("pk"))
     )
     counts = dict(
-        Finding.objects.filter(report__in=[report.pk for report in reports])
+        Finding.objects.public().filter(report__in=[report.pk for report in reports])
         .values_list("outcome")
         .annotate(count=Count("pk"))
         .values_list("outcome", "count")

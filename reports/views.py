@@ -43,8 +43,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         "reports/detail.html",
         {
             "report": report,
-            "officer": report.officer,
-            "named_officers": [named for named in report.named_officers.all() if named.is_published],
+            "officer": report.public_officer,
+            "named_officers": report.public_named_officers,
             "outcome_description": OUTCOME_DESCRIPTIONS.get(report.outcome, ""),
             "findings": findings,
             "sustained_count": sum(f.outcome == FindingOutcome.SUSTAINED for f in findings),

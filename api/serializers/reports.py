@@ -33,10 +33,11 @@ class ReportSerializer(serializers.ModelSerializer):
         source="public_id", read_only=True, help_text="Also `reportID` on /API/BA/."
     )
     officer = OfficerRefSerializer(
-        read_only=True, allow_null=True,
+        source="public_officer", read_only=True, allow_null=True,
         help_text="null for a department-level report (no officer named) or a case naming several.",
     )
-    named_officers = OfficerRefSerializer(many=True, read_only=True)
+    named_officers = OfficerRefSerializer(source="public_named_officers", many=True, read_only=True)
+    badge_number = serializers.CharField(source="public_badge_number", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     department = DepartmentRefSerializer(read_only=True)
     report_type_label = serializers.CharField(source="get_report_type_display", read_only=True)

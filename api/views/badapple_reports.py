@@ -38,7 +38,7 @@ def report_as_bad_apple(report: Report) -> dict:
     department = report.department
     # A department-level report names no officer, and a case naming several has no one
     # subject: Bad Apple's officer fields are then the first named officer's, or empty.
-    officer = report.officer or next(iter(report.named_officers.all()), None)
+    officer = report.public_officer or next(iter(report.public_named_officers), None)
     return {
         "officerFirstName": officer.first_name if officer else "",
         "officerMiddleName": officer.middle_name if officer else "",
@@ -52,7 +52,7 @@ def report_as_bad_apple(report: Report) -> dict:
         "investigatorEmployer": report.investigator_employer,
         "reportType": english_label(ReportType, report.report_type),
         "investigationID": report.investigation_id,
-        "officerBadgeNumber": report.badge_number,
+        "officerBadgeNumber": report.public_badge_number,
         "incidentDate": timestamp(report.incident_date),
         "reportDate": timestamp(report.report_date),
         "findingsSummary": report.findings_summary,

@@ -14,7 +14,7 @@ class CommissionFilter(django_filters.FilterSet):
     city = django_filters.CharFilter(lookup_expr="iexact", help_text="Whole city name, any case.")
     commission_type = django_filters.ChoiceFilter(choices=CommissionType.choices)
     department = django_filters.ModelChoiceFilter(
-        field_name="departments", queryset=Department.objects.published(),
+        field_name="departments", queryset=Department.objects.public(),
         help_text="Commissions covering this department: where to file a complaint.",
     )
 
@@ -38,7 +38,7 @@ class CommissionViewSet(PartnerReadOnlyViewSet):
     def get_queryset(self):
         return commission_directory().prefetch_related(
             Prefetch(
-                "departments", queryset=Department.objects.published().order_by("name"),
+                "departments", queryset=Department.objects.public().order_by("name"),
                 to_attr="public_departments",
             )
         )

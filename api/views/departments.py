@@ -1,11 +1,11 @@
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from api.serializers.departments import DepartmentSerializer
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import UsState
-from core.models import PublicationStatus
-from officers.models import Department
+from core.models import public_q
+from officers.models import Department, Officer
 
 
 class DepartmentFilter(django_filters.FilterSet):
@@ -27,8 +27,6 @@ class DepartmentViewSet(PartnerReadOnlyViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return Department.objects.published().annotate(
-            officer_count=Count(
-                "officers", filter=Q(officers__publication_status=PublicationStatus.PUBLISHED)
-            )
+        return Department.objects.public().annotate(
+            officer_count=Count("officers", filter=public_q(Officer, "officers__"))
         )

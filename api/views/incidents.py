@@ -1,10 +1,10 @@
 import django_filters
-from django.db.models import Prefetch
 
 from api.serializers.incidents import IncidentSerializer
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import ForceRank, UsState
 from incidents.models import Incident
+from incidents.selectors.public import incidents_with_public_links
 from officers.models import Department, Officer
 
 
@@ -17,13 +17,17 @@ class IncidentFilter(django_filters.FilterSet):
     )
     date = django_filters.DateFromToRangeFilter(help_text="date_after / date_before (YYYY-MM-DD).")
     department = django_filters.ModelChoiceFilter(
-        field_name="departments", queryset=Department.objects.published(), distinct=True
+        field_name="departments", queryset=Department.objects.public(), distinct=True
     )
-    officer = django_filters.UUIDFilter(field_name="officers__public_id")
+    officer = django_filters.UUIDFilter(method="filter_officer", help_text="The officer's id.")
 
     class Meta:
         model = Incident
         fields = ["state", "city", "force_rank"]
+
+    def filter_officer(self, queryset, name, value):
+        # Only a public officer's incidents: an unpublished officer's id finds nothing.
+        return queryset.filter(officers__in=Officer.objects.public().filter(public_id=value)).distinct()
 
 
 class IncidentViewSet(PartnerReadOnlyViewSet):
@@ -35,11 +39,4 @@ class IncidentViewSet(PartnerReadOnlyViewSet):
     ordering = ["-date", "-id"]
 
     def get_queryset(self):
-        return (
-            Incident.objects.approved()
-            .prefetch_related(
-                Prefetch("departments", queryset=Department.objects.published(), to_attr="public_departments"),
-                Prefetch("officers", queryset=Officer.objects.published(), to_attr="public_officers"),
-            )
-            .distinct()
-        )
+        return incidents_with_public_links(Incident.objects.public()).distinct()

@@ -2,11 +2,10 @@ import django_filters
 from django.db.models import Prefetch, Q
 
 from api.serializers.officers import CertificationEventSerializer, OfficerSerializer
-from core.choices import UsState
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import UsState
 from officers.models import (
-    Assignment, CertificationEvent, CertificationEventKind, Department, Face, Gender, ImageReviewState, Officer, Race,
+    Assignment, CertificationEvent, CertificationEventKind, Department, Face, Gender, Officer, Race,
 )
 
 
@@ -15,7 +14,7 @@ class OfficerFilter(django_filters.FilterSet):
     first_name = django_filters.CharFilter(lookup_expr="iexact")
     last_name = django_filters.CharFilter(lookup_expr="iexact")
     badge = django_filters.CharFilter(method="filter_badge", help_text="Exact badge number, past or present.")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.published())
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.public())
     state = django_filters.ChoiceFilter(field_name="department__state", choices=UsState.choices)
     race = django_filters.ChoiceFilter(choices=Race.choices)
     gender = django_filters.ChoiceFilter(choices=Gender.choices)
@@ -52,24 +51,22 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
 
     def get_queryset(self):
         faces = (
-            Face.objects.filter(image__review_state=ImageReviewState.APPROVED)
-            .exclude(crop="")
+            Face.objects.public()
             .order_by("-is_featured", "-created_at", "pk")
         )
         return (
-            Officer.objects.published()
-            .filter(department__publication_status="published")
+            Officer.objects.public()
             .select_related("department")
             .prefetch_related(
                 # to_attr: a plain list per officer; without it Django builds a filtered
                 # QuerySet for every officer on the page, which cost more than the query.
                 Prefetch(
-                    "assignments", queryset=Assignment.objects.select_related("rank", "unit"),
+                    "assignments", queryset=Assignment.objects.public().select_related("rank", "unit"),
                     to_attr="assignment_list",
                 ),
                 Prefetch("faces", queryset=faces, to_attr="public_faces"),
                 Prefetch(
-                    "certification_events", queryset=CertificationEvent.objects.published(),
+                    "certification_events", queryset=CertificationEvent.objects.public(),
                     to_attr="public_certification_events",
                 ),
             )
@@ -98,7 +95,5 @@ class CertificationEventViewSet(PartnerReadOnlyViewSet):
 
     def get_queryset(self):
         return (
-            CertificationEvent.objects.published()
-            .filter(officer__publication_status="published", officer__department__publication_status="published")
-            .select_related("officer")
+            CertificationEvent.objects.public().select_related("officer")
         )

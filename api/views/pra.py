@@ -28,7 +28,7 @@ class LawViewSet(PartnerReadOnlyViewSet):
     ordering = ["jurisdiction"]
 
     def get_queryset(self):
-        return Law.objects.published()
+        return Law.objects.public()
 
 
 class RequestTemplateFilter(django_filters.FilterSet):
@@ -53,4 +53,4 @@ class RequestTemplateViewSet(PartnerReadOnlyViewSet):
     ordering = ["jurisdiction", "subject", "id"]
 
     def get_queryset(self):
-        return RequestTemplate.objects.published()
+        return RequestTemplate.objects.public()

@@ -5,7 +5,7 @@ from django.db.models import Q
 from api.serializers.reports import ReportSerializer
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import UsState
-from officers.models import Department
+from officers.models import Department, Officer
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report
 from reports.selectors import report_search
 
@@ -15,8 +15,8 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class ReportFilter(django_filters.FilterSet):
-    officer = django_filters.UUIDFilter(field_name="officer__public_id", help_text="The officer's id.")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.published())
+    officer = django_filters.UUIDFilter(method="filter_officer", help_text="The officer's id.")
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.public())
     state = django_filters.ChoiceFilter(field_name="department__state", choices=UsState.choices)
     city = django_filters.CharFilter(field_name="department__city", lookup_expr="iexact")
     incident_year = YearFilter(
@@ -34,6 +34,12 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["officer", "department", "state", "city", "incident_year", "policy_category", "outcome"]
+
+    def filter_officer(self, queryset, name, value):
+        # Reports about a public officer only: an unpublished officer's id finds nothing.
+        return queryset.filter(pk__in=Report.objects.filter(
+            officer__in=Officer.objects.public().filter(public_id=value)
+        ).values("pk"))
 
     def filter_findings(self, queryset, name, value):
         # Policy and outcome must hold on the same finding: the first of the two applies both.

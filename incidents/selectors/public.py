@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -41,7 +41,7 @@ class IncidentFilters:
 
 def incidents_public(*, filters: IncidentFilters | None = None) -> QuerySet:
     """Approved incidents matching the filters, newest first."""
-    queryset = Incident.objects.approved().order_by("-date", "-id")
+    queryset = Incident.objects.public().order_by("-date", "-id")
     return (filters or IncidentFilters()).apply(queryset)
 
 
@@ -50,15 +50,27 @@ def incident_public_count() -> int:
 
 
 def incident_public_get(*, pk: int) -> Incident:
-    """An approved incident or 404: candidates and rejections never leak."""
-    return get_object_or_404(
-        Incident.objects.approved().prefetch_related("departments", "officers"), pk=pk
+    """An approved incident or 404: candidates and rejections never leak. Only its public
+    departments and officers come with it (`public_departments`, `public_officers`)."""
+    return get_object_or_404(incidents_with_public_links(Incident.objects.public()), pk=pk)
+
+
+def incidents_with_public_links(queryset: QuerySet) -> QuerySet:
+    """`queryset` with each incident's public departments and officers, by their own rule."""
+    from officers.models import Department, Officer
+
+    return queryset.prefetch_related(
+        Prefetch("departments", queryset=Department.objects.public().order_by("name"), to_attr="public_departments"),
+        Prefetch(
+            "officers", queryset=Officer.objects.public().select_related("department"),
+            to_attr="public_officers",
+        ),
     )
 
 
 def incident_facets(*, filters: IncidentFilters) -> dict:
     """Counts beside each filter option, each computed with the other filters applied."""
-    base = Incident.objects.approved()
+    base = Incident.objects.public()
 
     def counts(skip: str, column: str) -> dict:
         rows = filters.apply(base, skip=skip).order_by().values(column).annotate(n=Count("pk"))
@@ -144,4 +156,4 @@ def incident_geojson(queryset: QuerySet, *, detail_url) -> dict:
 
 def incidents_for_officer(*, officer) -> QuerySet:
     """Approved incidents linked to an officer, newest first (the officer page's section)."""
-    return Incident.objects.approved().filter(officers=officer).order_by("-date", "-id")
+    return Incident.objects.public().filter(officers=officer).order_by("-date", "-id")

@@ -5,8 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import UsState
-from core.models import SourcedModel
+from core.models import CuratedQuerySet, SourcedModel, public_q
 from officers.choices import CertificationEventKind
+
+
+class CertificationEventQuerySet(CuratedQuerySet):
+    """Published events of a public officer."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return super().public_q(prefix) & public_q("officers.Officer", f"{prefix}officer__")
 
 
 class CertificationEvent(SourcedModel):
@@ -37,6 +45,8 @@ class CertificationEvent(SourcedModel):
         _("source list"), max_length=100, blank=True,
         help_text=_("Which of the board's lists the event appears on."),
     )
+
+    objects = CertificationEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["officer", "date", "pk"]

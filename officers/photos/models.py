@@ -6,13 +6,35 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import PublicQuerySet, TimeStampedModel, public_q
 
 
 class ImageReviewState(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class ImageQuerySet(PublicQuerySet):
+    """A photo is public once a reviewer approved it, and its department is public."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q(**{f"{prefix}review_state": ImageReviewState.APPROVED}) & public_q(
+            "officers.Department", f"{prefix}department__"
+        )
+
+
+class FaceQuerySet(PublicQuerySet):
+    """A face crop is public when a person linked it to a public officer, on a public photo."""
+
+    @classmethod
+    def public_q(cls, prefix: str = "") -> models.Q:
+        return (
+            public_q("officers.Officer", f"{prefix}officer__")
+            & public_q(Image, f"{prefix}image__")
+            & ~models.Q(**{f"{prefix}crop": ""})
+        )
 
 
 class Image(TimeStampedModel):
@@ -78,6 +100,8 @@ class Image(TimeStampedModel):
     faces_detected_at = models.DateTimeField(_("faces detected"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_at"])
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("image")
@@ -131,6 +155,8 @@ class Face(TimeStampedModel):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     history = HistoricalRecords()
+
+    objects = FaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_featured", "-created_at"]

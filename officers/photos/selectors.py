@@ -17,7 +17,7 @@ OFFICER_SEARCH_LIMIT = 12
 
 
 def departments_accepting_photos() -> QuerySet[Department]:
-    return Department.objects.published().order_by("name")
+    return Department.objects.public().order_by("name")
 
 
 def images_needing(stage: str) -> QuerySet[Image]:

@@ -8,6 +8,7 @@ from officers.models import Department, Description, Link, Note, Officer, Rank, 
 from reports.models import Finding, Report
 from tests.factories import (
     AssignmentFactory,
+    CommissionFactory,
     DepartmentFactory,
     FindingFactory,
     OfficerFactory,
@@ -208,3 +209,66 @@ def test_an_admin_still_sees_every_department(client, user_with_role, department
 
     assert client.get(reverse("admin:reports_report_change", args=[report.pk])).status_code == 200
     assert client.get(reverse("admin:officers_officer_history", args=[report.officer_id])).status_code == 200
+
+
+def _change_form_data(response) -> dict:
+    """The admin change form's current values, as the browser would send them back unchanged."""
+    data = {}
+
+    def add(form):
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if hasattr(field, "queryset") and isinstance(value, (list, tuple)):
+                # A multiple select holds only its choices: the browser sends back those selected.
+                offered = {str(pk) for pk in field.queryset.values_list("pk", flat=True)}
+                value = [v for v in value if str(v) in offered]
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = [str(v) for v in value] if isinstance(value, (list, tuple)) else (
+                "on" if value is True else str(value)
+            )
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({
+            f"{formset.prefix}-TOTAL_FORMS": str(formset.initial_form_count()),
+            f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+        })
+        for form in formset.initial_forms:
+            add(form)
+    return data
+
+
+def test_a_curator_cannot_open_an_oversight_body_covering_only_another_department(client, curator, departments):
+    mine, theirs = departments
+    covering_theirs = CommissionFactory(name="Their Review Board", departments=[theirs])
+    CommissionFactory(name="Our Review Board", departments=[mine])
+    client.force_login(curator)
+
+    listing = client.get(reverse("admin:oversight_commission_changelist")).content.decode()
+    response = client.get(reverse("admin:oversight_commission_change", args=[covering_theirs.pk]))
+
+    assert "Our Review Board" in listing and "Their Review Board" not in listing
+    assert response.status_code == 302  # "doesn't exist" for this curator
+    client.post(reverse("admin:oversight_commission_change", args=[covering_theirs.pk]), {"name": "Changed"})
+    covering_theirs.refresh_from_db()
+    assert covering_theirs.name == "Their Review Board"
+
+
+def test_a_curator_editing_a_shared_oversight_body_keeps_the_other_departments_on_it(client, curator, departments):
+    mine, theirs = departments
+    shared = CommissionFactory(name="County Review Board", departments=[mine, theirs])
+    client.force_login(curator)
+    url = reverse("admin:oversight_commission_change", args=[shared.pk])
+    page = client.get(url)
+    data = _change_form_data(page)
+    data["phone"] = "555-0199"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    shared.refresh_from_db()
+    assert shared.phone == "555-0199"
+    assert set(shared.departments.all()) == {mine, theirs}
+    assert "Theirs PD" not in page.content.decode()  # the choices offer only the curator's departments

@@ -13,7 +13,7 @@ def test_only_published_records_are_public():
     published = DepartmentFactory()
     DepartmentFactory(publication_status=PublicationStatus.DRAFT)
     DepartmentFactory(publication_status=PublicationStatus.RETRACTED)
-    assert list(Department.objects.published()) == [published]
+    assert list(Department.objects.public()) == [published]
 
 
 def test_publishing_is_audited_with_who_did_it():

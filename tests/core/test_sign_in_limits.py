@@ -66,3 +66,38 @@ def test_sign_ins_and_failures_are_recorded_for_admins(client, user_with_role):
     curator = client.__class__()
     curator.force_login(user_with_role(Role.CURATOR, is_staff=True))
     assert curator.get("/admin/axes/accesslog/").status_code == 403
+
+
+def test_the_second_step_of_a_staff_sign_in_is_recorded_too(client, user_with_role, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import totp_now
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    curator = user_with_role(Role.CURATOR, is_staff=True)
+    device = TOTPDevice.objects.create(user=curator, name="phone", confirmed=True)
+    attempt(client, "/admin/login/", curator.username, PASSWORD)
+    client.post("/en/accounts/two-factor/", {"token": "12345"}, REMOTE_ADDR="198.51.100.20")
+    client.post("/en/accounts/two-factor/", {"token": totp_now(device)}, REMOTE_ADDR="198.51.100.20")
+
+    failures = AccessFailureLog.objects.filter(username=curator.username)
+    sign_ins = AccessLog.objects.filter(username=curator.username).order_by("attempt_time")
+    assert [(f.path_info, f.ip_address) for f in failures] == [("/en/accounts/two-factor/", "198.51.100.20")]
+    assert [log.path_info for log in sign_ins] == ["/admin/login/", "/en/accounts/two-factor/"]
+
+
+def test_a_lock_out_is_recorded_and_admins_see_it(client, user_with_role, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    curator = user_with_role(Role.CURATOR, is_staff=True)
+    for _ in range(3):
+        attempt(client, "/admin/login/", curator.username, "wrong")
+
+    assert AccessFailureLog.objects.filter(username=curator.username, locked_out=True).count() == 1
+    admin_client = client.__class__()
+    admin_client.force_login(user_with_role(Role.ADMIN, is_staff=True))
+    page = admin_client.get("/admin/axes/accessfailurelog/").text
+    assert curator.username in page and "locked out" in page.lower()
+    for role in (Role.CURATOR, Role.REVIEWER, Role.VOLUNTEER):
+        other = client.__class__()
+        other.force_login(user_with_role(role, is_staff=role == Role.CURATOR))
+        assert other.get("/admin/axes/accessfailurelog/").status_code in (302, 403)

@@ -139,7 +139,7 @@ def test_batch_decisions_report_the_incidents_that_could_not_be_approved():
         incidents=Incident.objects.all(), decision=ReviewStatus.APPROVED, actor=UserFactory()
     )
     assert done == 2 and list(errors) == [bad.pk]
-    assert set(Incident.objects.approved()) == set(good)
+    assert set(Incident.objects.public()) == set(good)
 
 
 def test_editing_the_location_marks_it_as_set_by_a_reviewer():
@@ -177,7 +177,7 @@ def test_a_reviewer_approves_a_batch_from_the_list(client, user_with_role):
         follow=True,
     )
     assert "2 incidents updated." in response.text
-    assert Incident.objects.approved().count() == 2
+    assert Incident.objects.public().count() == 2
     assert IncidentDecision.objects.filter(actor=reviewer).count() == 2
 
 

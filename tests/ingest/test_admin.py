@@ -68,7 +68,7 @@ def test_a_pb2020_file_can_be_uploaded_and_checked_first(staff):
     assert "2 created" in checked.content.decode() and Incident.objects.count() == 0
 
     staff.post(url, {"format": "pb2020", "file": upload(), "approve": "on"})
-    assert Incident.objects.approved().count() == 2
+    assert Incident.objects.public().count() == 2
 
 
 def test_a_bad_csv_upload_lists_every_problem_and_imports_nothing(staff):

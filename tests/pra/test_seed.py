@@ -29,7 +29,7 @@ def test_it_seeds_every_state_law_and_the_letters_once():
     assert set(Law.objects.values_list("jurisdiction", flat=True)) == set(UsState.values)
     # 12 generic letters + 12 for each of the 13 Bad Apple states and of the 10 we wrote.
     assert RequestTemplate.objects.count() == 12 * 24
-    assert RequestTemplate.objects.published().count() == 12 * 24
+    assert RequestTemplate.objects.public().count() == 12 * 24
     assert "created 0, updated 0, skipped 344, failed 0" in _seed()
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if options["department"]:
             officers = officers.filter(department_id=options["department"])
         if options["published_only"]:
-            officers = officers.published().filter(department__publication_status="published")
+            officers = officers.public()
         try:
             with open(options["output"], "wb") as target:
                 export_zip(officers, target, format=options["format"])
