@@ -1,5 +1,7 @@
 """Forms for the public filters, the labelling queue, adjudication and incident review."""
 
+import math
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -188,3 +190,27 @@ class IdsField(forms.Field):
 
 class BatchDecisionForm(DecisionForm):
     ids = IdsField()
+
+
+class MapViewportForm(forms.Form):
+    """The map's viewport: `bbox=west,south,east,north` in degrees and a zoom level."""
+
+    bbox = forms.CharField(label=_("Map area"))
+    zoom = forms.FloatField(label=_("Zoom level"), min_value=0, max_value=30)
+
+    def clean_bbox(self) -> tuple[float, float, float, float]:
+        parts = self.cleaned_data["bbox"].split(",")
+        message = _("Give the map area as four numbers, west,south,east,north, in degrees.")
+        if len(parts) != 4:
+            raise forms.ValidationError(message)
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError:
+            raise forms.ValidationError(message) from None
+        if not all(math.isfinite(v) for v in (west, south, east, north)):
+            raise forms.ValidationError(message)
+        if not (-90 <= south <= 90 and -90 <= north <= 90):
+            raise forms.ValidationError(_("Latitudes must be between -90 and 90."))
+        if not (-540 <= west <= 540 and -540 <= east <= 540):
+            raise forms.ValidationError(_("Longitudes must be between -540 and 540."))
+        return west, south, east, north

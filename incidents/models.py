@@ -233,6 +233,14 @@ class Incident(TimeStampedModel, LocatedModel):
                 name="incident_unique_per_dataset",
             )
         ]
+        # The map's viewport (incidents:clusters) reads approved incidents by position.
+        indexes = [
+            models.Index(
+                fields=["latitude", "longitude"],
+                name="incident_approved_place_idx",
+                condition=models.Q(review_status="approved"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -7,6 +7,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.incident_map, name="map"),
     path("map.geojson", views.incident_geojson, name="geojson"),
+    path("clusters.json", views.incident_clusters, name="clusters"),
     path("<int:pk>/", views.incident_detail, name="detail"),
     path("label/", views.label_queue, name="label"),
     path("review/", views.review_list, name="review"),

@@ -1,5 +1,5 @@
 from incidents.views.labelling import label_queue
-from incidents.views.public import incident_detail, incident_geojson, incident_map
+from incidents.views.public import incident_clusters, incident_detail, incident_geojson, incident_map
 from incidents.views.review import (
     adjudicate,
     adjudication_list,
@@ -16,6 +16,7 @@ __all__ = [
     "adjudication_list",
     "agreement",
     "candidates_create",
+    "incident_clusters",
     "incident_detail",
     "incident_geojson",
     "incident_map",

@@ -13,7 +13,8 @@ from core.choices import FORCE_RANK_DESCRIPTIONS, ForceRank, SourceKind, UsState
 from core.permissions import public
 from core.roles import Role, user_has_role
 from incidents import charts
-from incidents.forms import IncidentFilterForm
+from incidents.forms import IncidentFilterForm, MapViewportForm
+from incidents.selectors.map import incident_clusters as clusters_of, viewport
 from incidents.selectors import (
     incident_facets,
     incident_geojson as geojson_of,
@@ -87,6 +88,28 @@ def incident_geojson(request: HttpRequest) -> JsonResponse:
     data = geojson_of(
         incidents_public(filters=filters),
         detail_url=lambda pk: reverse("incidents:detail", kwargs={"pk": pk}),
+    )
+    return JsonResponse(data)
+
+
+@public
+@require_GET
+def incident_clusters(request: HttpRequest) -> JsonResponse:
+    """The map's markers for one viewport and zoom: incidents grouped into screen cells in the
+    database, with the page's filters (`bbox=west,south,east,north&zoom=z&rank=…`). Filtered to a
+    state, the answer also gives the bounds of all its incidents, for the map to fit them."""
+    area = MapViewportForm(request.GET)
+    if not area.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in area.errors.items()}
+        return JsonResponse({"errors": errors}, status=400)
+    west, south, east, north = area.cleaned_data["bbox"]
+    box = viewport(west=west, south=south, east=east, north=north, zoom=area.cleaned_data["zoom"])
+    filters = IncidentFilterForm(request.GET).filters()
+    data = clusters_of(
+        incidents_public(filters=filters),
+        box=box,
+        detail_url=lambda pk: reverse("incidents:detail", kwargs={"pk": pk}),
+        with_bounds=bool(filters.state),
     )
     return JsonResponse(data)
 

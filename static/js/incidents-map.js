@@ -1,5 +1,6 @@
 // The incident map: an offline US states outline (or tiles when MAP_TILE_URL is set), approved
-// incidents as rank-coloured markers in clusters, and filters that refresh map and list in place.
+// incidents as rank-coloured markers grouped by the server for the viewport in view, and filters
+// that refresh map and list in place.
 (function () {
   "use strict";
   var el = document.getElementById("incident-map");
@@ -39,57 +40,95 @@
   }
 
   usView();
-  var clusters = L.markerClusterGroup({
-    showCoverageOnHover: false,
-    maxClusterRadius: 45,
-    iconCreateFunction: function (cluster) {
-      var top = 0;
-      cluster.getAllChildMarkers().forEach(function (m) { top = Math.max(top, m.options.rank); });
-      var n = cluster.getChildCount();
-      var size = n < 10 ? 30 : n < 100 ? 38 : 46;
-      return L.divIcon({
-        html: "<span>" + n + "</span>",
-        className: "rank-cluster rank-cluster-" + top,
-        iconSize: [size, size]
-      });
-    }
-  });
-  map.addLayer(clusters);
+  // The server groups the incidents in view into screen cells (incidents:clusters): the page
+  // never holds more markers than the viewport has cells, however many incidents match.
+  var layer = L.layerGroup().addTo(map);
+  var query = location.search.replace(/^\?/, "");
+  var asked = 0;
 
-  function popup(props) {
+  function itemBox(items, count) {
     var box = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = props.url;
-    link.textContent = props.title;
-    link.className = "popup-title";
-    box.appendChild(link);
-    var meta = document.createElement("div");
-    meta.className = "small";
-    meta.textContent = [props.rank + " · " + props.rank_label, props.date, props.place].filter(Boolean).join(" · ");
-    box.appendChild(meta);
+    items.forEach(function (props) {
+      var link = document.createElement("a");
+      link.href = props.url;
+      link.textContent = props.title;
+      link.className = "popup-title";
+      box.appendChild(link);
+      var meta = document.createElement("div");
+      meta.className = "small";
+      meta.textContent = [props.rank + " · " + props.rank_label, props.date, props.place].filter(Boolean).join(" · ");
+      box.appendChild(meta);
+    });
+    if (count > items.length) {
+      var more = document.createElement("div");
+      more.className = "small popup-more";
+      more.textContent = el.dataset.moreLabel.replace("%(count)s", String(count - items.length));
+      box.appendChild(more);
+    }
     return box;
   }
 
-  function load(query) {
-    var url = el.dataset.geojson + (query ? "?" + query : "");
-    return fetch(url, { headers: { Accept: "application/geo+json" } })
+  function clusterMarker(f) {
+    var p = f.properties, c = f.geometry.coordinates, latlng = [c[1], c[0]];
+    if (p.count === 1 && p.items) {
+      return marker(latlng, p.rank).bindPopup(itemBox(p.items, 1));
+    }
+    var size = p.count < 10 ? 30 : p.count < 100 ? 38 : p.count < 1000 ? 46 : 54;
+    var icon = L.divIcon({
+      html: "<span>" + p.count.toLocaleString(document.documentElement.lang) + "</span>",
+      className: "rank-cluster rank-cluster-" + p.rank,
+      iconSize: [size, size]
+    });
+    var m = L.marker(latlng, { icon: icon, keyboard: true, title: el.dataset.clusterLabel.replace("%(count)s", String(p.count)) });
+    if (p.items) {
+      // Every incident of this cluster stands on one point: zooming would not split it.
+      m.bindPopup(itemBox(p.items, p.count));
+    } else {
+      m.on("click", function () {
+        var b = p.bounds;
+        map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [30, 30], maxZoom: map.getZoom() + 3 });
+      });
+    }
+    return m;
+  }
+
+  function viewportQuery() {
+    var b = map.getBounds();
+    var params = new URLSearchParams(query);
+    params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
+    params.set("zoom", String(map.getZoom()));
+    return params.toString();
+  }
+
+  function draw() {
+    var mine = ++asked;
+    return fetch(el.dataset.clusters + "?" + viewportQuery(), { headers: { Accept: "application/geo+json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        clusters.clearLayers();
-        var layers = data.features.map(function (f) {
-          var c = f.geometry.coordinates;
-          return marker([c[1], c[0]], f.properties.rank).bindPopup(popup(f.properties));
-        });
-        clusters.addLayers(layers);
-        el.dataset.count = String(layers.length);
-        var form = document.getElementById("incident-filters");
-        if (layers.length && form && form.elements.state && form.elements.state.value) {
-          map.fitBounds(clusters.getBounds(), { maxZoom: 8, padding: [20, 20] });
-        } else {
-          usView();
-        }
+        if (mine !== asked) return data;  // a newer view was asked for meanwhile
+        layer.clearLayers();
+        data.features.forEach(function (f) { layer.addLayer(clusterMarker(f)); });
+        el.dataset.count = String(data.total);
+        return data;
       });
   }
+
+  function load(newQuery) {
+    query = newQuery || "";
+    var form = document.getElementById("incident-filters");
+    if (!(form && form.elements.state && form.elements.state.value)) {
+      usView();
+      return draw();
+    }
+    // Filtered to a state: ask once for the bounds of its incidents, then draw that view.
+    return draw().then(function (data) {
+      if (!data.bounds) return data;
+      var b = data.bounds;
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 8, padding: [20, 20] });
+      return draw();
+    });
+  }
+  map.on("moveend", function () { if (el.dataset.state === "ready") draw(); });
 
   var form = document.getElementById("incident-filters");
   function queryOf(formEl) {

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -76,3 +77,33 @@ def test_a_reviewer_approves_an_incident_and_it_appears_on_the_map(page, phone_p
     _wait_for_markers(phone_page, 4)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "incidents-map-es-phone")
+
+
+def test_a_visitor_opens_a_cluster_by_clicking_it_and_reads_the_incidents_of_one_place(page, live_server, screenshot):
+    for i in range(3):
+        IncidentFactory(title=f"Portland protest {i}", force_rank=3, state="USA-OR", city="Portland",
+                        latitude=45.52, longitude=-122.68, date=datetime.date(2020, 6, 1 + i),
+                        review_status=ReviewStatus.APPROVED)
+    for i in range(2):
+        IncidentFactory(title=f"Seattle protest {i}", force_rank=4, state="USA-WA", city="Seattle",
+                        latitude=47.61, longitude=-122.33, date=datetime.date(2020, 7, 1 + i),
+                        review_status=ReviewStatus.APPROVED)
+
+    page.goto(f"{live_server.url}/en/incidents/")
+    _wait_for_markers(page, 5)
+    # Country-wide, the server puts both cities in one cluster, coloured by its highest rank.
+    northwest = page.locator(".rank-cluster", has_text="5")
+    expect(northwest).to_have_class(re.compile(r"rank-cluster-4"))
+    assert page.locator(".rank-cluster").count() == 1
+
+    northwest.click()
+    # Zoomed in on the two cities, the cluster splits in two.
+    expect(page.locator(".rank-cluster", has_text="3")).to_be_visible()
+    expect(page.locator(".rank-cluster", has_text="2")).to_be_visible()
+    page.locator(".rank-cluster", has_text="3").click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.get_by_role("link", name="Portland protest 2")).to_be_visible()
+    assert popup.get_by_role("link").count() == 3
+    screenshot(page, "incidents-map-cluster-popup-en-desktop")
+    popup.get_by_role("link", name="Portland protest 0").click()
+    expect(page.locator("h1")).to_have_text("Portland protest 0")

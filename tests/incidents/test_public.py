@@ -119,6 +119,5 @@ def test_the_officer_section_lists_approved_incidents_only(incidents):
 def test_the_offline_outline_and_vendored_map_files_are_shipped():
     from django.contrib.staticfiles import finders
 
-    for path in ("geo/us-states.geojson", "vendor/leaflet/leaflet.js", "vendor/leaflet/LICENSE",
-                 "vendor/leaflet.markercluster/leaflet.markercluster.js", "vendor/leaflet.markercluster/MIT-LICENCE.txt"):
+    for path in ("geo/us-states.geojson", "vendor/leaflet/leaflet.js", "vendor/leaflet/LICENSE"):
         assert finders.find(path), path
