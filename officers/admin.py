@@ -276,6 +276,11 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
                 name="officers_officer_import_job",
             ),
             path(
+                "import/<int:job_id>/write/",
+                self.admin_site.admin_view(self.import_job_write),
+                name="officers_officer_import_write",
+            ),
+            path(
                 "import/<int:job_id>/progress/",
                 self.admin_site.admin_view(self.import_job_progress),
                 name="officers_officer_import_progress",
@@ -370,10 +375,22 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
             "stage": jobs.import_job_stage_label(job.stage),
             "report": jobs.import_job_report(job),
             "problem_count": (job.report or {}).get("problem_count", 0),
+            "can_write": jobs.import_job_can_repeat(job),
             "shown": jobs.SHOWN,
             "opts": self.model._meta,
         }
         return render(request, "admin/officers/officer/import_job.html", context)
+
+    def import_job_write(self, request, job_id: int):
+        """After a dry run: import the same files for real (POST only)."""
+        if not self.has_add_permission(request) or request.method != "POST":
+            raise PermissionDenied
+        job = _own_job(request, job_id)
+        allowed = set(selectors.departments_curated_by(request.user).values_list("pk", flat=True))
+        if job.department_id not in allowed or not jobs.import_job_can_repeat(job):
+            raise PermissionDenied
+        repeated = jobs.import_job_repeat(job=job, user=request.user, allowed_department_ids=allowed)
+        return HttpResponseRedirect(reverse("admin:officers_officer_import_job", args=[repeated.pk]))
 
     def import_job_progress(self, request, job_id: int):
         if not self.has_add_permission(request):

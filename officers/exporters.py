@@ -34,12 +34,23 @@ OO_RACES = {
     Race.OTHER: "Other",
     Race.UNKNOWN: "Not Sure",
 }
+# Its GENDER_CHOICES also offer "Not Sure", but its officers table allows only M, F, Other or
+# NULL (check constraint gender_options): an unknown gender is written blank, as its own
+# download page writes it.
 OO_GENDERS = {
     Gender.MALE: "M",
     Gender.FEMALE: "F",
     Gender.OTHER: "Other",
-    Gender.UNKNOWN: "Not Sure",
+    Gender.UNKNOWN: "",
 }
+# Its SUFFIX_CHOICES; a suffix it does not know is dropped there, so common spellings are mapped.
+OO_SUFFIXES = {
+    "jr": "Jr", "junior": "Jr", "sr": "Sr", "senior": "Sr", "ii": "II", "2nd": "II",
+    "iii": "III", "3rd": "III", "iv": "IV", "4th": "IV", "v": "V", "5th": "V",
+}
+# Its column sizes where ours are larger: a longer value would stop its whole import.
+OO_LINK_TITLE_LIMIT = 100
+OO_UNIT_LIMIT = 120
 
 OO_COLUMNS = {
     "officers.csv": [
@@ -73,11 +84,12 @@ OUR_COLUMNS = {
 
 README = """Officers exported from Accountable, format: {format}
 
-openoversight: OpenOversight's advanced CSV import reads these files unchanged
-  (flask advanced-csv-import officers.csv --assignments-csv assignments.csv
-   --salaries-csv salaries.csv --links-csv links.csv). Ids are "#<our id>": each row
-  is a new record in OpenOversight, tied to its officer by that id. Race and gender use
-  OpenOversight's values (WHITE, BLACK, ..., Not Sure; M, F, Other, Not Sure).
+openoversight: OpenOversight's advanced CSV import reads these files unchanged, one
+  department at a time (its department name and state must match each row's):
+{commands}
+  Ids are "#<our id>": each row is a new record in OpenOversight, tied to its officer by
+  that id. Race and gender use OpenOversight's values (WHITE, BLACK, ..., Not Sure; M, F,
+  Other, blank when unknown).
 accountable: this project's own ids and codes (department_id, job_id, unit_id, race
   "native_american", gender "female"), to move officers between instances of Accountable.
 
@@ -85,6 +97,14 @@ Both formats import back with `manage.py import_officers --zip` or the admin's I
 page. Dates are YYYY-MM-DD. A cell starting with = + - @ has a leading apostrophe so that a
 spreadsheet does not run it; the importer removes it.
 """
+COMMAND = (
+    '    flask advanced-csv-import "{name}" {state} --officers-csv officers.csv \\\n'
+    "      --assignments-csv assignments.csv --salaries-csv salaries.csv --links-csv links.csv"
+)
+SEVERAL = (
+    "    (this export holds {count} departments: split the files by department_name, then\n"
+    "    run flask advanced-csv-import \"<department name>\" <state> --officers-csv ... for each)"
+)
 
 
 def _csv_bytes(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
@@ -104,12 +124,20 @@ def _state(department) -> str:
     return (department.state or "").removeprefix("USA-")
 
 
+def _oo_suffix(suffix: str) -> str:
+    return OO_SUFFIXES.get(suffix.strip().rstrip(".").casefold(), suffix)
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def officer_rows(officers: QuerySet[Officer], oo: bool) -> Iterator[list]:
     for o in officers.select_related("department").order_by("pk").iterator(chunk_size=2000):
         common = [
-            o.last_name, o.first_name, o.middle_name, o.suffix,
+            o.last_name, o.first_name, o.middle_name, _oo_suffix(o.suffix) if oo else o.suffix,
             OO_RACES.get(o.race, "Not Sure") if oo else o.race,
-            OO_GENDERS.get(o.gender, "Not Sure") if oo else o.gender,
+            OO_GENDERS.get(o.gender, "") if oo else o.gender,
             o.employment_date or "", o.birth_year or "", o.internal_id,
         ]
         if oo:
@@ -124,7 +152,8 @@ def assignment_rows(officers: QuerySet[Officer], oo: bool) -> Iterator[list]:
         rank, unit = a.rank.name if a.rank else "", a.unit.name if a.unit else ""
         if oo:
             yield [
-                "", f"#{a.officer_id}", a.badge_number, rank, unit, a.start_date or "",
+                "", f"#{a.officer_id}", a.badge_number, rank, _shortened(unit, OO_UNIT_LIMIT),
+                a.start_date or "",
                 a.end_date or "",
             ]
         else:
@@ -151,7 +180,8 @@ def link_rows(officers: QuerySet[Officer], oo: bool) -> Iterator[list]:
             # OpenOversight's link types are link, video, other_video.
             kind = link.link_type if link.link_type in ("link", "video", "other_video") else "link"
             yield [
-                "", link.url, link.title, kind, link.description, link.author,
+                "", link.url, _shortened(link.title, OO_LINK_TITLE_LIMIT), kind,
+                link.description, link.author,
                 f"#{link.officer_id}",
             ]
         else:
@@ -176,12 +206,26 @@ def export_files(
     return {name: _csv_bytes(columns[name], make(officers, oo)) for name, make in makers.items()}
 
 
+def _commands(officers: QuerySet[Officer]) -> str:
+    """The OpenOversight command line that imports these files (its department name and state
+    are arguments), or how to split a many-department export for it."""
+    departments = list(
+        officers.order_by().values_list("department__name", "department__state").distinct()[:2]
+    )
+    if len(departments) == 1:
+        name, state = departments[0]
+        return COMMAND.format(name=name.replace('"', '\\"'), state=state.removeprefix("USA-"))
+    if not departments:
+        return COMMAND.format(name="<department name>", state="<state>")
+    return SEVERAL.format(count=officers.order_by().values("department").distinct().count())
+
+
 def export_zip(officers: QuerySet[Officer], target, *, format: str = "openoversight") -> None:
     """Write the export of `officers` as a zip into the binary file `target`."""
     if format not in FORMATS:
         raise ValueError(format)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README.format(format=format))
+        archive.writestr("README.txt", README.format(format=format, commands=_commands(officers)))
         for name, chunks in export_files(officers, format=format).items():
             with archive.open(name, "w") as handle:
                 for chunk in chunks:

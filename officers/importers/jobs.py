@@ -40,6 +40,34 @@ def import_job_create(
     return job
 
 
+def import_job_can_repeat(job: ImportJob) -> bool:
+    """A finished dry run that would write: its files can be imported for real without being
+    uploaded again."""
+    report = job.report or {}
+    return (
+        job.status == ImportJob.Status.DONE
+        and report.get("dry_run", False)
+        and (not report.get("problem_count") or job.options.get("partial", False))
+    )
+
+
+def import_job_repeat(*, job: ImportJob, user, allowed_department_ids: set[int]) -> ImportJob:
+    """Queue the import a dry run checked: the same files and options, now written. The
+    departments the person may change are looked up again, not taken from the dry run."""
+    options = {**job.options, "dry_run": False, "allowed_department_ids": sorted(allowed_department_ids)}
+    repeated = ImportJob.objects.create(
+        user=user,
+        department=job.department,
+        files=bytes(job.files),
+        wide_name=job.wide_name,
+        options=options,
+    )
+    from officers.tasks import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.delay(repeated.pk))
+    return repeated
+
+
 def _set(job_id: int, **fields) -> None:
     ImportJob.objects.filter(pk=job_id).update(**fields)
 

@@ -23,53 +23,8 @@ from officers.models import Gender, LinkType, Race
 # the original text.
 NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
-WIDE_COLUMNS = [
-    "department_id",
-    "unique_internal_identifier",
-    "first_name",
-    "last_name",
-    "middle_initial",
-    "suffix",
-    "gender",
-    "race",
-    "employment_date",
-    "birth_year",
-    "star_no",
-    "job_title",
-    "job_id",
-    "unit_id",
-    "unit_name",
-    "start_date",
-    "resign_date",
-    "salary",
-    "salary_year",
-    "salary_is_fiscal_year",
-    "overtime_pay",
-]
-OFFICER_COLUMNS = [
-    "id",
-    "department_id",
-    "last_name",
-    "first_name",
-    "middle_initial",
-    "suffix",
-    "race",
-    "gender",
-    "employment_date",
-    "birth_year",
-    "unique_internal_identifier",
-]
-ASSIGNMENT_COLUMNS = [
-    "id",
-    "officer_id",
-    "star_no",
-    "job_title",
-    "job_id",
-    "unit_id",
-    "unit_name",
-    "start_date",
-    "resign_date",
-]
+# The columns of each file: OFFICER_COLUMNS, ASSIGNMENT_COLUMNS and WIDE_COLUMNS are made from
+# OFFICER_CELLS and ASSIGNMENT_CELLS at the end of this module, beside the parsers they name.
 SALARY_COLUMNS = ["id", "officer_id", "salary", "overtime_pay", "year", "is_fiscal_year"]
 LINK_COLUMNS = [
     "id",
@@ -149,8 +104,9 @@ GENDERS = {
     "unknown": Gender.UNKNOWN,
     "not known": Gender.UNKNOWN,
 }
-TRUE = {"true", "t", "yes", "y", "1"}
-FALSE = {"false", "f", "no", "n", "0"}
+# OpenOversight reads these with strtobool: on/off too.
+TRUE = {"true", "t", "yes", "y", "1", "on"}
+FALSE = {"false", "f", "no", "n", "0", "off"}
 # Dates as OpenOversight users write them: ISO (its own download page), US month-first with
 # dashes or slashes (spreadsheets), two-digit years, and date-times from database dumps.
 DATE_SHAPE = re.compile(
@@ -158,7 +114,22 @@ DATE_SHAPE = re.compile(
     r"|(?P<us_m>\d{1,2})(?P<sep>[-/])(?P<us_d>\d{1,2})(?P=sep)(?P<us_y>\d{4}|\d{2}))"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
-ACCEPTED_DATES = "YYYY-MM-DD, MM-DD-YYYY, MM/DD/YYYY, M/D/YY"
+# OpenOversight parsed dates with dateutil, so its files can also name the month in English:
+# "Jul 12, 2019", "July 12 2019", "12-JUL-2019" (database exports), "12 July 19".
+MONTH_NAME_DATE = re.compile(
+    r"^(?:(?P<m1>[a-z]{3,9})\.?[ -](?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[ -](?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})[ -](?P<m2>[a-z]{3,9})\.?,?[ -](?P<y2>\d{4}|\d{2}))$"
+)
+MONTHS = {
+    name: number
+    for number, full in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"],
+        start=1,
+    )
+    for name in (full, full[:3], "sept" if number == 9 else full)
+}
+ACCEPTED_DATES = "YYYY-MM-DD, MM-DD-YYYY, MM/DD/YYYY, M/D/YY, Jul 12 2019"
 BADGE_FLOAT = re.compile(r"^(\d+)\.0+$")
 
 
@@ -329,14 +300,9 @@ def parse_date(value: str) -> datetime.date:
         except ValueError:
             pass
     shape = DATE_SHAPE.match(value)
-    if shape is None:
-        raise CellError(
-            _("“%(value)s” is not a date we can read (use %(formats)s).")
-            % {"value": value, "formats": ACCEPTED_DATES}
-        )
-    if shape["iso_y"]:
+    if shape is not None and shape["iso_y"]:
         year, month, day = int(shape["iso_y"]), int(shape["iso_m"]), int(shape["iso_d"])
-    else:
+    elif shape is not None:
         year, month, day = int(shape["us_y"]), int(shape["us_m"]), int(shape["us_d"])
         if month > 12 and day <= 12:
             # 13/07/2019 is day first: a European file, whose 03/07/2019 rows would be read
@@ -348,10 +314,17 @@ def parse_date(value: str) -> datetime.date:
                 )
                 % {"value": value, "formats": ACCEPTED_DATES}
             )
-        if len(shape["us_y"]) == 2:
-            # Two-digit years: not in the future (a hire in "05" is 2005, a birth in "71" 1971).
-            this_year = datetime.date.today().year
-            year += 2000 if 2000 + year <= this_year else 1900
+        year = _four_digit_year(year, shape["us_y"])
+    elif (named := MONTH_NAME_DATE.match(value.lower())) and (
+        month := MONTHS.get(named["m1"] or named["m2"])
+    ):
+        day, year_text = int(named["d1"] or named["d2"]), named["y1"] or named["y2"]
+        year = _four_digit_year(int(year_text), year_text)
+    else:
+        raise CellError(
+            _("“%(value)s” is not a date we can read (use %(formats)s).")
+            % {"value": value, "formats": ACCEPTED_DATES}
+        )
     try:
         return datetime.date(year, month, day)
     except ValueError as error:
@@ -359,6 +332,13 @@ def parse_date(value: str) -> datetime.date:
             _("“%(value)s” is not a real date (use %(formats)s).")
             % {"value": value, "formats": ACCEPTED_DATES}
         ) from error
+
+
+def _four_digit_year(year: int, text: str) -> int:
+    """Two-digit years are not in the future: a hire in "05" is 2005, a birth in "71" 1971."""
+    if len(text) != 2:
+        return year
+    return year + (2000 if 2000 + year <= datetime.date.today().year else 1900)
 
 
 def parse_year(value: str) -> int:
@@ -467,3 +447,39 @@ def split_ids(value: str) -> list[str]:
     """Ids in a cell: "1001|1004" (advanced import), "[1001, 1004]" (download page), "1001;1004"."""
     parts = (part.strip("'\"") for part in re.split(r"[\[\],;|\s]+", value.strip()))
     return [part for part in parts if part]
+
+
+# Each officer field the files carry: (model field, column, parser, the parser's arguments),
+# in the order of OpenOversight's officers.csv. The one list the reader, the planner's
+# static fields and the admin page's column list are made from.
+OFFICER_CELLS = [
+    ("last_name", "last_name", text_limit, {"limit": 120}),
+    ("first_name", "first_name", text_limit, {"limit": 120}),
+    ("middle_name", "middle_initial", text_limit, {"limit": 120}),
+    ("suffix", "suffix", text_limit, {"limit": 20}),
+    ("race", "race", parse_race, {}),
+    ("gender", "gender", parse_gender, {}),
+    ("employment_date", "employment_date", parse_date, {}),
+    ("birth_year", "birth_year", parse_year, {}),
+    ("internal_id", "unique_internal_identifier", text_limit, {"limit": 100}),
+]
+# An assignment's cells, in the advanced import's assignments.csv and on a wide roster's rows.
+ASSIGNMENT_CELLS = [
+    "star_no",
+    "job_title",
+    "job_id",
+    "unit_id",
+    "unit_name",
+    "start_date",
+    "resign_date",
+]
+OFFICER_COLUMNS = ["id", "department_id", *(column for _field, column, *_rest in OFFICER_CELLS)]
+ASSIGNMENT_COLUMNS = ["id", "officer_id", *ASSIGNMENT_CELLS]
+WIDE_COLUMNS = [
+    *OFFICER_COLUMNS[1:],
+    *ASSIGNMENT_CELLS,
+    "salary",
+    "salary_year",
+    "salary_is_fiscal_year",
+    "overtime_pay",
+]

@@ -23,32 +23,13 @@ from officers.importers.incoming import Incoming, IncomingOfficer
 from officers.models import Assignment, Department, Link, Officer, Rank, Salary, Unit, search_key
 
 CHUNK = 5000
+OFFICER_FIELDS = [field for field, *_rest in p.OFFICER_CELLS]
 # What OpenOversight calls an officer's static fields: changed by a later import only when the
 # curator says so (--update-static-fields), since a roster's typo would otherwise rename people.
-STATIC_FIELDS = {
-    "first_name",
-    "last_name",
-    "middle_name",
-    "suffix",
-    "race",
-    "gender",
-    "employment_date",
-    "birth_year",
-}
+STATIC_FIELDS = set(OFFICER_FIELDS) - {"internal_id"}
 UNKNOWN = "unknown"
 EMPTY = (None, "", UNKNOWN)
-CELL_OF_FIELD = {"middle_name": "middle_initial", "internal_id": "unique_internal_identifier"}
-OFFICER_FIELDS = [
-    "first_name",
-    "last_name",
-    "middle_name",
-    "suffix",
-    "race",
-    "gender",
-    "employment_date",
-    "birth_year",
-    "internal_id",
-]
+CELL_OF_FIELD = {field: column for field, column, *_rest in p.OFFICER_CELLS}
 ASSIGNMENT_FIELDS = ["badge_number", "rank_id", "unit_id", "start_date", "end_date"]
 ASSIGNMENT_COLUMNS = ["officer_id", *ASSIGNMENT_FIELDS]
 SALARY_COLUMNS = ["officer_id", "year", "is_fiscal_year", "salary", "overtime_pay"]

@@ -70,24 +70,11 @@ def _department_ids(table: p.Table, default_department) -> list[int | None]:
     return [chosen] * len(table)
 
 
-OFFICER_CELLS = [
-    ("first_name", "first_name", p.text_limit, {"limit": 120}),
-    ("last_name", "last_name", p.text_limit, {"limit": 120}),
-    ("middle_name", "middle_initial", p.text_limit, {"limit": 120}),
-    ("suffix", "suffix", p.text_limit, {"limit": 20}),
-    ("race", "race", p.parse_race, {}),
-    ("gender", "gender", p.parse_gender, {}),
-    ("employment_date", "employment_date", p.parse_date, {}),
-    ("birth_year", "birth_year", p.parse_year, {}),
-    ("internal_id", "unique_internal_identifier", p.text_limit, {"limit": 100}),
-]
-
-
 def _officer_values(table: p.Table) -> list[dict]:
     """Each row's officer fields that are filled in."""
-    names = [name for name, *_rest in OFFICER_CELLS]
+    names = [name for name, *_rest in p.OFFICER_CELLS]
     columns = [
-        table.parse(column, parser, **kwargs) for _name, column, parser, kwargs in OFFICER_CELLS
+        table.parse(column, parser, **kwargs) for _name, column, parser, kwargs in p.OFFICER_CELLS
     ]
     for index, last_name in enumerate(table.cells("last_name")):
         if not last_name and index not in table.broken:
@@ -102,21 +89,10 @@ def _officer_values(table: p.Table) -> list[dict]:
     ]
 
 
-ASSIGNMENT_CELLS = (
-    "star_no",
-    "job_title",
-    "job_id",
-    "unit_id",
-    "unit_name",
-    "start_date",
-    "resign_date",
-)
-
-
 def _assignment_reader(table: p.Table, *, wide: bool):
     """A function giving the assignment in row `index` of `table` for an officer (None if the
     row has none); the table's cells are parsed once, here."""
-    filled = [any(cells) for cells in zip(*(table.cells(c) for c in ASSIGNMENT_CELLS), strict=True)]
+    filled = [any(cells) for cells in zip(*(table.cells(c) for c in p.ASSIGNMENT_CELLS), strict=True)]
     ids = table.cells("id")
     badges = table.parse("star_no", p.parse_badge, limit=50)
     badge_keys = _keys(badges)

@@ -172,3 +172,56 @@ def test_an_import_page_belongs_to_the_person_who_started_it(client, curator, dj
     other.groups.set(curator.groups.all())
     client.force_login(other)
     assert client.get(job_url).status_code == 404
+
+
+def _dry_run(client, department, content: bytes, django_capture_on_commit_callbacks) -> str:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:officers_officer_import"),
+            {"department": department.pk, "format": "wide", "wide": SimpleUploadedFile("r.csv", content), "dry_run": "on"},
+        )
+    return response["Location"]
+
+
+def test_after_a_clean_dry_run_the_same_files_import_without_a_new_upload(client, curator, django_capture_on_commit_callbacks, eager_tasks):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    job_url = _dry_run(client, department, f"department_id,unique_internal_identifier,first_name,last_name,star_no\n{department.pk},X1,Ann,Lee,12\n".encode(), django_capture_on_commit_callbacks)
+    assert "Import these files now" in client.get(job_url).text and Officer.objects.count() == 0
+
+    assert client.get(job_url + "write/").status_code == 403  # a GET writes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(job_url + "write/")
+    page = client.get(response["Location"])
+
+    assert page.context["report"].committed and not page.context["report"].dry_run
+    assert Officer.objects.get(internal_id="X1").history.first().history_user == curator
+    assert "Import these files now" not in page.text
+
+
+def test_a_dry_run_with_problems_cannot_be_written_from_its_page(client, curator, django_capture_on_commit_callbacks, eager_tasks):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    job_url = _dry_run(client, department, f"department_id,unique_internal_identifier,first_name,last_name\n{department.pk},X1,Ann,\n".encode(), django_capture_on_commit_callbacks)
+
+    assert "Import these files now" not in client.get(job_url).text
+    assert client.post(job_url + "write/").status_code == 403
+    assert Officer.objects.count() == 0
+
+
+def test_a_dry_run_is_not_written_for_a_department_the_person_no_longer_curates(client, curator, django_user_model, django_capture_on_commit_callbacks, eager_tasks):
+    department = DepartmentFactory()
+    department.curators.add(curator)
+    client.force_login(curator)
+    job_url = _dry_run(client, department, f"department_id,unique_internal_identifier,first_name,last_name\n{department.pk},X1,Ann,Lee\n".encode(), django_capture_on_commit_callbacks)
+    department.curators.remove(curator)
+
+    assert client.post(job_url + "write/").status_code == 403
+    other = django_user_model.objects.create_user("other-curator", password="x", is_staff=True)
+    other.groups.set(curator.groups.all())
+    department.curators.add(other)
+    client.force_login(other)
+    assert client.post(job_url + "write/").status_code == 404  # not their upload
+    assert Officer.objects.count() == 0

@@ -128,17 +128,40 @@ def test_static_fields_change_only_when_asked(department):
         ("1/9/71", datetime.date(1971, 1, 9)),
         ("2019-07-12 00:00:00", datetime.date(2019, 7, 12)),
         ("2019-07-12T08:30:00Z", datetime.date(2019, 7, 12)),
+        # OpenOversight parsed dates with dateutil, which reads English month names.
+        ("Jul 12, 2019", datetime.date(2019, 7, 12)),
+        ("July 12 2019", datetime.date(2019, 7, 12)),
+        ("Sept. 3, 2019", datetime.date(2019, 9, 3)),
+        ("12-JUL-2019", datetime.date(2019, 7, 12)),
+        ("12 July 71", datetime.date(1971, 7, 12)),
     ],
 )
 def test_dates_in_the_shapes_curators_send(text, expected):
     assert p.parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["13/07/2019", "02-30-2019", "July 12 2019", "2019-7"])
+@pytest.mark.parametrize("text", ["13/07/2019", "02-30-2019", "Juli 12 2019", "Feb 30, 2019", "2019-7"])
 def test_an_ambiguous_or_impossible_date_names_the_value_and_the_formats(text):
     with pytest.raises(p.CellError) as error:
         p.parse_date(text)
     assert text in str(error.value) and "MM-DD-YYYY" in str(error.value)
+
+
+def test_files_openoversight_read_with_dateutil_and_strtobool_import_completely(department):
+    # What its advanced import accepted: month names (dateutil) and on/off (strtobool).
+    officers = (
+        "id,department_name,department_state,last_name,first_name,gender,race,employment_date,birth_year,unique_internal_identifier\r\n"
+        "#1,Springfield Police Department,IL,Okafor,Dana,Female,Black,\"Jul 12, 2019\",1984,SPD-7\r\n"
+        "#2,Springfield Police Department,IL,Begay,Lorraine,F,NATIVE AMERICAN,09-JAN-1998,1975,SPD-42\r\n"
+    )
+    salaries = "id,officer_id,salary,overtime_pay,year,is_fiscal_year\r\n,#1,81500,0,2023,on\r\n,#2,88000,,2023,off\r\n"
+
+    report = import_advanced({"officers": officers, "salaries": salaries}, options=ImportOptions(department=department))
+
+    assert report.committed, report.problems
+    okafor, begay = Officer.objects.get(internal_id="SPD-7"), Officer.objects.get(internal_id="SPD-42")
+    assert (okafor.employment_date, begay.employment_date) == (datetime.date(2019, 7, 12), datetime.date(1998, 1, 9))
+    assert (okafor.salaries.get().is_fiscal_year, begay.salaries.get().is_fiscal_year) == (True, False)
 
 
 def test_a_bad_date_is_a_row_error_with_file_row_and_column(department):
