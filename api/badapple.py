@@ -36,8 +36,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from api import answers, authentication
-from api.views.base import quota_headers
+from api import answers, gate
 from core.choices import UsState
 from core.parsing import ascii_int
 from core.permissions import public
@@ -267,7 +266,7 @@ class BadAppleView(View):
         answer_key = self._answer_key(request)
         # A query is refused when fewer credits remain than it costs (3 for BA); a refused or
         # failed query still counts, as Bad Apple documents.
-        admission = authentication.admit(request, cost=self.credit_cost, answer_key=answer_key)
+        admission = gate.admit(request, cost=self.credit_cost, answer_key=answer_key)
         if admission.problem:
             if admission.limit.limited:
                 retry = admission.limit.retry_after
@@ -294,7 +293,7 @@ class BadAppleView(View):
             response = _success(admission.cached_answer, charge.remaining)
         else:
             response = self._answer(request, charge.remaining, admission.data_version, answer_key)
-        quota_headers(response, charge)
+        gate.quota_headers(response, charge)
         return response
 
     def _answer_key(self, request: HttpRequest) -> str:
