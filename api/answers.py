@@ -2,18 +2,17 @@
 
 Partners' scripts repeat the same queries (a state's oversight bodies, a year of reports, a
 page of officers), and the answer depends only on the query and the records, never on who
-asks. With the Redis meter, a metered call's one Redis round trip (`metering.admit`) also
+asks. With the Redis meter, the meter's one round trip (`metering.RedisMeter.admit`) also
 returns the current *data version* and the answer stored for this query under that version,
 so a repeated query costs no database work at all.
 
-The version is a Redis counter that goes up whenever a row of a public app's table is written,
-audit history and the labelling side aside. `watch_writes` installs a database execute wrapper,
-so ORM saves, `QuerySet.update`, bulk inserts and raw SQL through Django's cursors all count;
-writes that bypass Django's cursors (COPY on psycopg's own cursor) call `public_data_written`
-themselves. It goes up at every such write (one Redis INCR, a fraction of the write's own cost)
-and once more after the transaction commits, so an answer computed from the old rows while the
-transaction was open is never served after it. Answers also expire after
-`API_ANSWER_CACHE_SECONDS`, a bound on staleness should a bump ever be lost with its process.
+Invalidation, in two sentences: every write to a table of the public apps (audit history and the
+classifier's and labelling queue's tables aside) bumps the data version, at once and again when
+its transaction commits, and an answer is only served under the version it was made under;
+answers also expire after `API_ANSWER_CACHE_SECONDS`. Writes are seen by a database execute
+wrapper (`watch_writes`: ORM saves, `QuerySet.update`, bulk inserts, raw SQL through Django's
+cursors); writes that bypass Django's cursors (the importer's COPY) send
+`core.signals.public_data_written`. A bump is one Redis INCR, a fraction of the write's own cost.
 
 Without Redis (the newcomer default) nothing is cached.
 """

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.decorators import method_decorator
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,8 +36,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from api import answers, authentication
-from api.views.base import quota_headers
+from api import answers, gate
 from core.choices import UsState
 from core.parsing import ascii_int
 from core.permissions import public
@@ -62,8 +62,8 @@ RATE_LIMITED_STATUS = 429
 # Redis (meter, rate limits) unreachable: try again in this many seconds.
 UNAVAILABLE_STATUS = 503
 UNAVAILABLE_RETRY_AFTER = 30
-# Bad Apple checks a year between these.
-FIRST_YEAR, LAST_YEAR = 1800, 2100
+# Bad Apple's server takes a year strictly between 1800 and 2100 (`1800 < year < 2100`).
+FIRST_YEAR, LAST_YEAR = 1801, 2099
 
 
 # Bad Apple's `country` value for every record it holds.
@@ -98,7 +98,8 @@ def state_code(value: str) -> str:
 
 
 def year(value: str) -> int:
-    """Four ASCII digits between 1800 and 2100 (`²⁰²¹` and Arabic-Indic digits are refused)."""
+    """Four ASCII digits from 1801 to 2099, as Bad Apple's server (`²⁰²¹` and Arabic-Indic digits
+    are refused)."""
     number = ascii_int(value, max_digits=4)
     if len(value) != 4 or number is None:
         raise FilterError(_("must be a four-digit year"))
@@ -219,11 +220,26 @@ def not_allowed() -> JsonResponse:
     return response
 
 
+def resolve_or_none(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
 @public
 @csrf_exempt
 @never_cache
-def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
-    """An unknown path under /API/: 404 in the envelope, before any key is looked at."""
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """An unknown path under /API/: 404 in the envelope, before any key is looked at.
+
+    A GET of a known endpoint without its final slash (`/API/BA`) is redirected (301) to it, as
+    Bad Apple's server did through Django's APPEND_SLASH; clients such as `requests` and
+    `curl -L` follow it with the same headers."""
+    if request.method == "GET" and path and not path.endswith("/"):
+        match = resolve_or_none(f"{request.path_info}/")
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path().replace(request.path, f"{request.path}/", 1))
     return envelope(
         404, _("Unknown endpoint: the endpoints are /API/PRA/, /API/Oversight/ and /API/BA/ (with the final slash).")
     )
@@ -250,7 +266,7 @@ class BadAppleView(View):
         answer_key = self._answer_key(request)
         # A query is refused when fewer credits remain than it costs (3 for BA); a refused or
         # failed query still counts, as Bad Apple documents.
-        admission = authentication.admit(request, cost=self.credit_cost, answer_key=answer_key)
+        admission = gate.admit(request, cost=self.credit_cost, answer_key=answer_key)
         if admission.problem:
             if admission.limit.limited:
                 retry = admission.limit.retry_after
@@ -277,7 +293,7 @@ class BadAppleView(View):
             response = _success(admission.cached_answer, charge.remaining)
         else:
             response = self._answer(request, charge.remaining, admission.data_version, answer_key)
-        quota_headers(response, charge)
+        gate.quota_headers(response, charge)
         return response
 
     def _answer_key(self, request: HttpRequest) -> str:

@@ -1,28 +1,39 @@
-"""Weekly credit metering: every metered call takes `cost` credits, atomically, or is refused.
+"""Weekly credits, burst windows and the key's facts: the *meter* step of the partner gate.
 
-Two meters with the same contract:
-- Redis (when REDIS_URL is set): one Lua script checks and increments the week's counter, so
-  the check and the write are one atomic step; daily usage goes to a Redis hash that
-  `flush_api_usage` (a beat job) moves into `DailyUsage`. On the request path `admit` runs
-  the whole gate in that one script (one round trip): the key's cached facts, its burst
-  window and the charge.
-- Database (the newcomer default): a single conditional UPDATE
-  (`credits_used <= quota - cost`), which PostgreSQL re-checks under the row lock, so
-  concurrent calls can never overspend; daily usage is written in the same transaction.
-The week starts on Sunday 00:00 UTC.
+One interface, two meters (`meter()` picks the one `API_METER` names):
+
+    meter().admit(digest=…, cost=…, answer_key=…) -> Verdict   # key, burst window, credits
+    meter().standing(key) -> Charge                              # the week, without charging
+    forget_key(digest)                                           # after a revoke, rotate or edit
+
+- `RedisMeter` (production, when REDIS_URL is set): one Lua script reads the key's cached facts,
+  counts its burst window and takes the credits in one atomic step, one round trip (and brings
+  the cached answer, api/answers.py). A key not cached yet is read from the database once.
+  Daily usage goes to a Redis hash that `flush_api_usage` (a beat job) moves into `DailyUsage`.
+- `DatabaseMeter` (the newcomer default): the key from the Django cache (else one query), the
+  burst window counted in the same cache (`add` + `incr`, atomic in Redis and in local memory)
+  and one conditional UPDATE (`credits_used <= quota - cost`), which PostgreSQL re-checks under
+  the row lock, so concurrent calls can never overspend; daily usage in the same transaction.
+
+Both count bursts in fixed windows of the key rate's period and refuse a burst without charging;
+the week starts on Sunday 00:00 UTC. DRF's own throttles keep their history with a cache `get`
+then `set`, which two concurrent calls can both pass, so the burst limit stays here, where it is
+exact, and `throttling.PartnerKeyBurstThrottle` only reports the meter's verdict to DRF.
 """
 
 import datetime as dt
+import math
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from api import conf
+from api import conf, selectors
 from api.models import DailyUsage, WeeklyUsage
 
 WEEK = dt.timedelta(days=7)
@@ -44,6 +55,23 @@ class Charge:
         return max(int((self.resets_at - (now or timezone.now())).total_seconds()) + 1, 1)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """The meter's decision on one call. `outcome`: unknown (no key has this secret), inactive
+    (revoked, switched off, expired), limited (burst window full; not charged), refused (too few
+    credits; not charged) or ok (charged, unless the cost was 0). `charge` is the key's week
+    after the call whenever the key is usable."""
+
+    outcome: str
+    key: selectors.KeyInfo | None = None
+    charge: Charge | None = None
+    retry_after: int = 0
+    # The published data's version and the answer cached for this call under it (api/answers.py;
+    # Redis meter only).
+    data_version: str = ""
+    cached_answer: bytes = b""
+
+
 def week_start(moment: dt.datetime) -> dt.datetime:
     """Sunday 00:00 UTC on or before `moment`."""
     moment = moment.astimezone(dt.UTC)
@@ -56,12 +84,24 @@ def meter_backend() -> str:
     return conf.get("API_METER")
 
 
-def charge(*, meter_id: uuid.UUID, key_id: int, quota: int, cost: int, now=None) -> Charge:
-    """Take `cost` credits from the key's week, or refuse without taking any."""
-    now = now or timezone.now()
-    if meter_backend() == "redis":
-        return _redis_charge(meter_id=meter_id, key_id=key_id, quota=quota, cost=cost, now=now)
-    return _database_charge(key_id=key_id, quota=quota, cost=cost, now=now)
+def meter() -> "RedisMeter | DatabaseMeter":
+    return RedisMeter() if meter_backend() == "redis" else DatabaseMeter()
+
+
+def key_rate() -> tuple[int, int] | None:
+    """The per-key burst limit as (calls, seconds), or None when rate limiting is off."""
+    from django_ratelimit.core import _split_rate
+
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return None
+    return _split_rate(conf.get("API_KEY_RATE"))
+
+
+def forget_key(digest: str) -> None:
+    """Drop the key's cached facts in both meters, so its next call reads the database."""
+    cache.delete(_database_key_name(digest))
+    if settings.REDIS_URL:
+        redis_client().delete(key_facts_name(digest))
 
 
 def peek(*, meter_id: uuid.UUID, key_id: int, quota: int, now=None) -> Charge:
@@ -80,7 +120,62 @@ def peek(*, meter_id: uuid.UUID, key_id: int, quota: int, now=None) -> Charge:
     return Charge(allowed=used < quota, used=used, quota=quota, resets_at=start + WEEK)
 
 
+def _standing(key: selectors.KeyInfo, now: dt.datetime | None = None) -> Charge:
+    return peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota, now=now)
+
+
 # --- Database meter -------------------------------------------------------------------------
+
+
+def _database_key_name(digest: str) -> str:
+    return f"api:key:{digest}"
+
+
+class DatabaseMeter:
+    def admit(self, *, digest: str, cost: int, answer_key: str = "", burst=None, now=None) -> Verdict:
+        now = now or timezone.now()
+        key = self._key(digest)
+        if key is None:
+            return Verdict("unknown")
+        if not key.usable or (key.expires_at is not None and key.expires_at <= now):
+            return Verdict("inactive", key)
+        retry_after = self._burst_over(key, burst or key_rate(), now)
+        if retry_after:
+            return Verdict("limited", key, _standing(key, now), retry_after)
+        if cost == 0:
+            return Verdict("ok", key, _standing(key, now))
+        charge = _database_charge(key_id=key.id, quota=key.weekly_quota, cost=cost, now=now)
+        return Verdict("ok" if charge.allowed else "refused", key, charge)
+
+    def standing(self, key: selectors.KeyInfo) -> Charge:
+        return _standing(key)
+
+    @staticmethod
+    def _key(digest: str) -> selectors.KeyInfo | None:
+        name = _database_key_name(digest)
+        key = cache.get(name)
+        if key is None:
+            key = selectors.partner_key_from_database(digest)
+            if key is not None:
+                cache.set(name, key, conf.get("API_KEY_CACHE_SECONDS"))
+        return key
+
+    @staticmethod
+    def _burst_over(key: selectors.KeyInfo, burst: tuple[int, int] | None, now: dt.datetime) -> int:
+        """Count the call in the key's fixed window; the seconds left in it when over, else 0."""
+        if not burst:
+            return 0
+        limit, period = burst
+        moment = now.timestamp()
+        window = int(moment // period) * period
+        name = f"{conf.get('API_REDIS_PREFIX')}:burst:{key.id}:{window}"
+        cache.add(name, 0, period + 1)
+        try:
+            calls = cache.incr(name)
+        except ValueError:  # the window expired between add and incr: this call opens the next
+            cache.add(name, 1, period + 1)
+            calls = 1
+        return max(math.ceil(window + period - moment), 1) if calls > limit else 0
 
 
 @transaction.atomic
@@ -107,25 +202,6 @@ def _database_record_day(*, key_id: int, day: dt.date, cost: int, allowed: bool)
 
 # --- Redis meter ----------------------------------------------------------------------------
 
-# KEYS[1] week counter, KEYS[2] pending daily usage hash.
-# ARGV: cost, quota, counter TTL (s), hash field prefix "<key_id>:<day>".
-_CHARGE_LUA = """
-local cost = tonumber(ARGV[1])
-local quota = tonumber(ARGV[2])
-local used = tonumber(redis.call('GET', KEYS[1]) or '0')
-if used + cost > quota then
-  redis.call('HINCRBY', KEYS[2], ARGV[4] .. ':refused', 1)
-  return {0, used}
-end
-if cost > 0 then
-  used = redis.call('INCRBY', KEYS[1], cost)
-  redis.call('EXPIRE', KEYS[1], ARGV[3])
-end
-redis.call('HINCRBY', KEYS[2], ARGV[4] .. ':calls', 1)
-redis.call('HINCRBY', KEYS[2], ARGV[4] .. ':credits', cost)
-return {1, used}
-"""
-
 # Take the pending hash atomically, so calls made during a flush land in the next one.
 _TAKE_LUA = """
 local items = redis.call('HGETALL', KEYS[1])
@@ -142,9 +218,8 @@ def redis_client():
 
 
 @lru_cache(maxsize=1)
-def _scripts():
-    client = redis_client()
-    return client.register_script(_CHARGE_LUA), client.register_script(_TAKE_LUA)
+def _take_script():
+    return redis_client().register_script(_TAKE_LUA)
 
 
 def _key(name: str) -> str:
@@ -155,19 +230,12 @@ def _week_key(meter_id: uuid.UUID, start: dt.datetime) -> str:
     return _key(f"week:{meter_id}:{start:%Y-%m-%d}")
 
 
-def _redis_charge(*, meter_id, key_id: int, quota: int, cost: int, now: dt.datetime) -> Charge:
-    start = week_start(now)
-    charge_script, _ = _scripts()
-    ttl = int((start + WEEK - now).total_seconds()) + 86400
-    allowed, used = charge_script(
-        keys=[_week_key(meter_id, start), _key(PENDING_USAGE)],
-        args=[cost, quota, ttl, f"{key_id}:{now.date().isoformat()}"],
-    )
-    return Charge(allowed=bool(allowed), used=int(used), quota=quota, resets_at=start + WEEK)
+def key_facts_name(digest: str) -> str:
+    return _key(f"key:{digest}")
 
 
-# The whole gate of a metered call in one round trip. KEYS[1] the key's cached facts (a hash
-# named by the secret's digest), KEYS[2] pending daily usage hash.
+# The whole meter step in one round trip. KEYS[1] the key's cached facts (a hash named by the
+# secret's digest), KEYS[2] pending daily usage hash.
 # ARGV: now (epoch s), cost, week start, week counter TTL, day, burst limit (0 = none), burst
 # period (s), key prefix, cache TTL, the answer's name in the answer cache ("" = none; see
 # api/answers.py), then, after a "miss", the facts to cache:
@@ -233,80 +301,55 @@ return answer('ok', used, 0, version, redis.call('GET', prefix .. ':answer:' .. 
 """
 
 
-@dataclass(frozen=True)
-class Gate:
-    """What `admit` found: outcome (miss, inactive, limited, refused, ok), the key's cached facts
-    and its week (charged when ok and cost > 0)."""
-
-    outcome: str
-    key_id: int = 0
-    public_id: uuid.UUID | None = None
-    organisation: str = ""
-    quota: int = 0
-    expires_at: dt.datetime | None = None
-    charge: Charge | None = None
-    retry_after: int = 0
-    # The published data's version and the answer cached for this call under it (api/answers.py).
-    data_version: str = ""
-    cached_answer: bytes = b""
-
-
-def key_facts_name(digest: str) -> str:
-    return _key(f"key:{digest}")
-
-
-def key_facts_forget(digest: str) -> None:
-    """Drop the key's cached facts so its next call reads the database (revoke, rotate, edit)."""
-    if meter_backend() == "redis":
-        redis_client().delete(key_facts_name(digest))
-
-
-def admit(*, digest: str, cost: int, burst: tuple[int, int] | None, facts: tuple | None = None,
-          answer_key: str = "", now: dt.datetime | None = None) -> Gate:
-    """Check the key behind `digest`, count its burst window and take `cost` credits, in one
-    atomic Redis round trip (Redis meter only). `burst` is (calls, seconds) or None for no limit;
-    `facts` (id, public_id, organisation, quota, usable, expires_at) are cached first, after a
-    "miss" (the key's facts were not cached); `answer_key` names the call's answer in the answer
-    cache, which the same round trip looks up when the call is let through."""
-    now = now or timezone.now()
-    start = week_start(now)
-    limit, period = burst or (0, 1)
-    args = [
-        f"{now.timestamp():.6f}", cost, f"{start:%Y-%m-%d}", int((start + WEEK - now).total_seconds()) + 86400,
-        now.date().isoformat(), limit, period, conf.get("API_REDIS_PREFIX"), max(int(conf.get("API_KEY_CACHE_SECONDS")), 1),
-        answer_key,
-    ]
-    if facts is not None:
-        key_id, public_id, organisation, quota, usable, expires_at = facts
-        args += [key_id, str(public_id), organisation, quota, 1 if usable else 0,
-                 f"{expires_at.timestamp():.6f}" if expires_at else ""]
-    reply = _admit_script()(keys=[key_facts_name(digest), _key(PENDING_USAGE)], args=args)
-    outcome = reply[0].decode()
-    if outcome == "miss":
-        return Gate(outcome)
-    cached_answer = reply[9]
-    _, key_id, public_id, organisation, quota, expires, used, retry, version = (
-        value.decode() for value in reply[:9]
-    )
-    quota = int(quota)
-    return Gate(
-        outcome,
-        key_id=int(key_id),
-        public_id=uuid.UUID(public_id),
-        organisation=organisation,
-        quota=quota,
-        expires_at=dt.datetime.fromtimestamp(float(expires), dt.UTC) if expires else None,
-        charge=Charge(allowed=outcome != "refused" and int(used) <= quota, used=int(used), quota=quota,
-                      resets_at=start + WEEK),
-        retry_after=int(retry),
-        data_version=version,
-        cached_answer=cached_answer,
-    )
-
-
 @lru_cache(maxsize=1)
 def _admit_script():
     return redis_client().register_script(_ADMIT_LUA)
+
+
+class RedisMeter:
+    def admit(self, *, digest: str, cost: int, answer_key: str = "", burst=None, now=None) -> Verdict:
+        now = now or timezone.now()
+        reply = self._run(digest, cost, answer_key, burst or key_rate(), now)
+        if reply is None:  # the key's facts were not cached: read them once, then decide
+            stored = selectors.partner_key_from_database(digest)
+            if stored is None:
+                return Verdict("unknown")
+            reply = self._run(digest, cost, answer_key, burst or key_rate(), now, facts=stored)
+        return reply
+
+    def standing(self, key: selectors.KeyInfo) -> Charge:
+        return _standing(key)
+
+    @staticmethod
+    def _run(digest, cost, answer_key, burst, now, facts: selectors.KeyInfo | None = None) -> Verdict | None:
+        start = week_start(now)
+        limit, period = burst or (0, 1)
+        args = [
+            f"{now.timestamp():.6f}", cost, f"{start:%Y-%m-%d}", int((start + WEEK - now).total_seconds()) + 86400,
+            now.date().isoformat(), limit, period, conf.get("API_REDIS_PREFIX"),
+            max(int(conf.get("API_KEY_CACHE_SECONDS")), 1), answer_key,
+        ]
+        if facts is not None:
+            args += [facts.id, str(facts.public_id), facts.organisation, facts.weekly_quota, 1 if facts.usable else 0,
+                     f"{facts.expires_at.timestamp():.6f}" if facts.expires_at else ""]
+        reply = _admit_script()(keys=[key_facts_name(digest), _key(PENDING_USAGE)], args=args)
+        outcome = reply[0].decode()
+        if outcome == "miss":
+            return None
+        cached_answer = reply[9]
+        _, key_id, public_id, organisation, quota, expires, used, retry, version = (
+            value.decode() for value in reply[:9]
+        )
+        key = selectors.KeyInfo(
+            id=int(key_id), public_id=uuid.UUID(public_id), organisation=organisation, weekly_quota=int(quota),
+            usable=outcome != "inactive",
+            expires_at=dt.datetime.fromtimestamp(float(expires), dt.UTC) if expires else None,
+        )
+        if outcome == "inactive":
+            return Verdict(outcome, key)
+        charge = Charge(allowed=outcome != "refused" and int(used) <= key.weekly_quota, used=int(used),
+                        quota=key.weekly_quota, resets_at=start + WEEK)
+        return Verdict(outcome, key, charge, int(retry), version, cached_answer)
 
 
 def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
@@ -317,8 +360,7 @@ def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
     if dry_run:
         summary["skipped"] = len({f.rsplit(b":", 1)[0] for f in redis_client().hkeys(_key(PENDING_USAGE))})
         return summary
-    _, take_script = _scripts()
-    items = take_script(keys=[_key(PENDING_USAGE)])
+    items = _take_script()(keys=[_key(PENDING_USAGE)])
     counts: dict[tuple[int, str], dict[str, int]] = {}
     for field, value in zip(items[::2], items[1::2], strict=True):
         key_id, day, kind = field.decode().split(":")

@@ -1,17 +1,14 @@
-"""Reads for the partner API: key lookup (cached) and usage."""
+"""Reads for the partner API: a key by its secret's digest, and usage."""
 
 import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
-from api import conf, metering
 from api.models import DailyUsage, PartnerKey
-from api.services import key_cache_name, secret_hash
 
 KEY_SHAPE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -27,30 +24,14 @@ class KeyInfo:
     usable: bool
     expires_at: dt.datetime | None
 
-    @property
-    def is_usable(self) -> bool:
-        return self.usable and (self.expires_at is None or self.expires_at > timezone.now())
-
 
 def key_is_well_formed(secret: str) -> bool:
     return bool(KEY_SHAPE.match(secret))
 
 
-def partner_key_for_secret(secret: str) -> KeyInfo | None:
-    """The key matching `secret`, usable or not; None when no key has that secret."""
-    digest = secret_hash(secret)
-    name = key_cache_name(digest)
-    info = cache.get(name)
-    if info is None:
-        info = partner_key_from_database(digest)
-        if info is None:
-            return None
-        cache.set(name, info, conf.get("API_KEY_CACHE_SECONDS"))
-    return info
-
-
 def partner_key_from_database(digest: str) -> KeyInfo | None:
-    """The key whose secret hashes to `digest`, read from the database (no cache)."""
+    """The key whose secret hashes to `digest`, usable or not, read from the database (each meter
+    caches it: api/metering.py); None when no key has that secret."""
     key = (
         PartnerKey.objects.filter(key_hash=digest)
         .values("pk", "public_id", "organisation", "weekly_quota", "is_active", "revoked_at", "expires_at")
@@ -88,6 +69,3 @@ def usage_totals_by_day(*, days: int = 28) -> list[dict]:
         for n in range(days)
     ]
 
-
-def key_standing(*, key: KeyInfo) -> metering.Charge:
-    return metering.peek(meter_id=key.public_id, key_id=key.id, quota=key.weekly_quota)

@@ -5,7 +5,6 @@ import hashlib
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,23 +17,17 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.strip().lower().encode()).hexdigest()
 
 
-def key_cache_name(digest: str) -> str:
-    return f"api:key:{digest}"
-
-
 def _new_secret() -> str:
     # UUID-shaped (36 characters) so Bad Apple clients, which validate that shape, keep working.
     return str(uuid.uuid4())
 
 
 def _forget(key: PartnerKey) -> None:
-    """Drop the key's cached lookups now and again once the change is committed, so a call
-    that read the old row meanwhile cannot leave it cached (both caches: the Django cache, and
-    the facts the Redis meter checks in its gate)."""
+    """Drop the key's cached facts now and again once the change is committed, so a call that
+    read the old row meanwhile cannot leave it cached."""
 
     def forget(digest: str = key.key_hash) -> None:
-        cache.delete(key_cache_name(digest))
-        metering.key_facts_forget(digest)
+        metering.forget_key(digest)
 
     forget()
     transaction.on_commit(forget)

@@ -1,22 +1,24 @@
-"""Rate limits on top of the weekly quota, counted by django-ratelimit in the shared cache.
+"""Rate limits on top of the weekly quota. Both answer 429 with a Retry-After of the seconds
+left in the window.
 
-- per key: a burst limit (API_KEY_RATE) so one partner cannot flood the site;
-- per IP: a limit (API_ANON_RATE) on calls without a valid key, which stops key guessing.
-Both answer 429 with a Retry-After of the seconds left in the window.
+- per key: a burst limit (API_KEY_RATE) so one partner cannot flood the site. The meter counts
+  it with the key check and the charge (api/metering.py, where it is exact under concurrency);
+  `PartnerKeyBurstThrottle` reports that verdict to DRF.
+- per IP: a limit (API_ANON_RATE) on calls without a valid key, which stops key guessing,
+  counted by django-ratelimit in the shared cache.
 """
 
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django_ratelimit.core import _split_rate, get_usage
+from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
 from api import conf
 
 logger = logging.getLogger(__name__)
 
-KEY_GROUP = "api:key"
 ANON_GROUP = "api:anon"
 
 
@@ -44,21 +46,6 @@ def client_ip(group, request) -> str:
     return value.split(",")[0].strip()
 
 
-def key_rate() -> tuple[int, int] | None:
-    """The per-key burst limit as (calls, seconds), or None when rate limiting is off."""
-    if not getattr(settings, "RATELIMIT_ENABLE", True):
-        return None
-    return _split_rate(conf.get("API_KEY_RATE"))
-
-
-def key_limit_hit(request, key_id: int) -> Limit:
-    """Count one call against the key's burst limit."""
-    return _check(
-        request, group=KEY_GROUP, key=lambda group, req: str(key_id),
-        rate=conf.get("API_KEY_RATE"), increment=True,
-    )
-
-
 def anonymous_limit_reached(request) -> Limit:
     """Has this IP already used up its allowance of calls without a valid key?"""
     return _check(request, group=ANON_GROUP, key=client_ip, rate=conf.get("API_ANON_RATE"), increment=False)
@@ -73,7 +60,7 @@ class PartnerKeyBurstThrottle(BaseThrottle):
     """DRF throttle for /api/v1/: the per-key burst limit."""
 
     def allow_request(self, request, view) -> bool:
-        # The burst window was counted with the key check and the charge (authentication.admit).
+        # The burst window was counted with the key check and the charge (gate.admit).
         admission = getattr(request, "admission", None)
         if getattr(request, "auth", None) is None or admission is None:
             return True

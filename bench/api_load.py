@@ -7,10 +7,12 @@ then checks that the credits consumed equal the credits of the metered requests 
 
 Needs: DATABASE_URL (PostgreSQL), REDIS_URL, and wrk (`apt-get install wrk`).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/acc_bench REDIS_URL=redis://127.0.0.1:6379/5 \
-        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2] [--no-answer-cache]
+        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2] [--no-answer-cache] [--vary]
 
 The same query is repeated, so with the answer cache on (the default with Redis) the metered
-calls are answered from it after the first; `--no-answer-cache` measures every call's queries.
+calls are answered from it after the first; `--no-answer-cache` measures every call's queries,
+and `--vary` makes every request a different query (City and name filters spelt differently,
+officers pages of different sizes, orders and filters), issue #21's never-repeating mix.
 """
 
 import argparse
@@ -34,9 +36,11 @@ THREADS = 2
 # Per-thread counters of requests sent and non-2xx answers, summed in done(): "requests made"
 # includes those still in flight when wrk stops, which the server answers (and meters) anyway.
 WRK_SCRIPT = """
+local THREADS = @THREADS@
 local threads = {}
 setup = function(thread)
   table.insert(threads, thread)
+  thread:set("tid", #threads)
 end
 init = function(args)
   sent = 0
@@ -45,10 +49,56 @@ init = function(args)
   for name, value in string.gmatch(os.getenv("BENCH_HEADERS") or "", "([^:|]+):([^|]+)") do
     wrk.headers[name] = value
   end
+  vary = os.getenv("BENCH_VARY") or ""
 end
+
+-- The n-th of the distinct spellings of `word`'s substrings of 2+ letters, each in every mix of
+-- upper and lower case ("montpelier": ~4,000): the same records, a different query each time.
+local function variant(word, n)
+  local total = 0
+  for size = 2, #word do total = total + (#word - size + 1) * 2 ^ size end
+  n = n % total
+  for size = #word, 2, -1 do
+    for start = 1, #word - size + 1 do
+      if n < 2 ^ size then
+        local out = {}
+        for i = 1, size do
+          local ch = word:sub(start + i - 1, start + i - 1)
+          out[i] = (math.floor(n / 2 ^ (i - 1)) % 2 == 1) and ch:upper() or ch:lower()
+        end
+        return table.concat(out)
+      end
+      n = n - 2 ^ size
+    end
+  end
+end
+
+local orderings = {"last_name", "-last_name", "first_name", "-first_name", "birth_year", "-birth_year",
+                   "employment_date", "-employment_date", "updated_at", "-updated_at"}
+
 request = function()
   sent = sent + 1
-  return wrk.format()
+  if vary == "" then
+    return wrk.format()
+  end
+  -- Threads take interleaved numbers, so no two requests of a run are the same.
+  local n = (sent - 1) * THREADS + tid - 1
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  if vary == "city" then
+    headers["City"] = variant("montpelier", n)
+    return wrk.format("GET", wrk.path, headers)
+  elseif vary == "name" then
+    return wrk.format("GET", wrk.path .. "?name=" .. variant("department", n), headers)
+  elseif vary == "page" then
+    local size = 20 + n % 31
+    local ordering = orderings[math.floor(n / 31) % 10 + 1]
+    local state = (math.floor(n / 310) % 2 == 1) and "&state=USA-VT" or ""
+    local current = (math.floor(n / 620) % 2 == 1) and "&currently_employed=true" or ""
+    local page = math.floor(n / 1240) % 2 + 1
+    return wrk.format("GET", string.format("%s&page_size=%d&ordering=%s&page=%d%s%s",
+      wrk.path, size, ordering, page, state, current), headers)
+  end
 end
 response = function(status, headers, body)
   if status ~= 200 then bad = bad + 1 end
@@ -117,7 +167,7 @@ def _seed() -> tuple[int, str, object]:
     return department.pk, secret, key
 
 
-def _wait_for(port: int, timeout: float = 30) -> None:
+def _wait_for(port: int, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -128,12 +178,13 @@ def _wait_for(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path) -> dict:
+def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path, vary: str = "") -> dict:
     out = subprocess.run(
         ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{duration}s", "--timeout", "30s", "--latency",
          "-s", str(script), url],
         capture_output=True, text=True, check=True,
-        env={**os.environ, "BENCH_KEY": secret, "BENCH_HEADERS": "|".join(f"{k}:{v}" for k, v in headers.items())},
+        env={**os.environ, "BENCH_KEY": secret, "BENCH_HEADERS": "|".join(f"{k}:{v}" for k, v in headers.items()),
+             "BENCH_VARY": vary},
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     fields = dict(re.findall(r"(\w+)=(\d+)", out.splitlines()[-1]))
@@ -141,16 +192,19 @@ def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path) -> d
             "sent": int(fields["sent"]), "non2xx": int(fields["non2xx"])}
 
 
-def _settled_usage(key) -> int:
-    """Credits used once the server has answered everything still queued (stable for 1 s)."""
+def _settled(key, access_log: Path) -> tuple[int, int, int]:
+    """(credits used, metered 200s, their credits) once the server has answered everything
+    still queued and written its access log: both unchanged for 1 s (on a loaded machine the
+    log line of a request can come well after its charge)."""
     from api import metering
 
-    last = -1
+    last = None
     while True:
-        used = metering.peek(meter_id=key.public_id, key_id=key.pk, quota=key.weekly_quota).used
-        if used == last:
-            return used
-        last = used
+        state = (metering.peek(meter_id=key.public_id, key_id=key.pk, quota=key.weekly_quota).used,
+                 *_metered_answers(access_log))
+        if state == last:
+            return state
+        last = state
         time.sleep(1)
 
 
@@ -173,6 +227,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--no-answer-cache", action="store_true",
                         help="switch the answer cache off: every metered call runs its queries")
+    parser.add_argument("--vary", action="store_true",
+                        help="never repeat a query: vary the filters and pages of every request (issue #21's mix)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         sys.exit("api_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
@@ -198,25 +254,33 @@ def main() -> None:
     try:
         _wait_for(port)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-            handle.write(WRK_SCRIPT)
+            handle.write(WRK_SCRIPT.replace("@THREADS@", str(THREADS)))
         script = Path(handle.name)
         base = f"http://127.0.0.1:{port}"
         year_of_state = {"State": BENCH_STATE, "Incident-Year": "2021"}
-        targets = {
-            "ceiling: /healthz (unmetered)": (f"{base}/healthz", {}),
-            "metered: /API/Oversight/ State (5 bodies)": (f"{base}/API/Oversight/", {"State": BENCH_STATE}),
-            "metered: /API/BA/ State+Year (10, cost 3)": (f"{base}/API/BA/", year_of_state),
-            "metered: /api/v1/departments/<id>/": (f"{base}/api/v1/departments/{department_id}/", {}),
-            "metered: /api/v1/officers/ (page of 50)": (f"{base}/api/v1/officers/", {}),
-        }
-        for url, headers in targets.values():
-            _wrk(url, headers, secret, 2, script)  # warm up every worker's connections and caches
-        used_before = _settled_usage(key)
-        answered_before, cost_before = _metered_answers(access_log)
-        for name, (url, headers) in targets.items():
-            results[name] = _wrk(url, headers, secret, args.duration, script)
-        used_after = _settled_usage(key)
-        answered_after, cost_after = _metered_answers(access_log)
+        if args.vary:
+            # The same records as the fixed targets, asked differently on every request.
+            targets = {
+                "ceiling: /healthz (unmetered)": (f"{base}/healthz", {}, ""),
+                "metered: /API/Oversight/ State+City (5 bodies)": (f"{base}/API/Oversight/", {"State": BENCH_STATE}, "city"),
+                "metered: /API/BA/ State+Year+City (10, cost 3)": (f"{base}/API/BA/", year_of_state, "city"),
+                "metered: /api/v1/departments/?name= (1)": (f"{base}/api/v1/departments/", {}, "name"),
+                "metered: /api/v1/officers/ dept, 20-50/page": (f"{base}/api/v1/officers/?department={department_id}", {}, "page"),
+            }
+        else:
+            targets = {
+                "ceiling: /healthz (unmetered)": (f"{base}/healthz", {}, ""),
+                "metered: /API/Oversight/ State (5 bodies)": (f"{base}/API/Oversight/", {"State": BENCH_STATE}, ""),
+                "metered: /API/BA/ State+Year (10, cost 3)": (f"{base}/API/BA/", year_of_state, ""),
+                "metered: /api/v1/departments/<id>/": (f"{base}/api/v1/departments/{department_id}/", {}, ""),
+                "metered: /api/v1/officers/ (page of 50)": (f"{base}/api/v1/officers/", {}, ""),
+            }
+        for url, headers, _vary in targets.values():
+            _wrk(url, headers, secret, 2, script)  # repeated, so the measured queries stay unasked  # warm up every worker's connections and caches
+        used_before, answered_before, cost_before = _settled(key, access_log)
+        for name, (url, headers, vary) in targets.items():
+            results[name] = _wrk(url, headers, secret, args.duration, script, vary)
+        used_after, answered_after, cost_after = _settled(key, access_log)
         answered, expected = answered_after - answered_before, cost_after - cost_before
         script.unlink()
     finally:
@@ -225,7 +289,8 @@ def main() -> None:
 
     ceiling = results["ceiling: /healthz (unmetered)"]["rps"]
     print(f"gunicorn {args.workers} workers × {args.threads} threads, wrk {THREADS} threads × {CONNECTIONS} connections, "
-          f"{args.duration} s per target, answer cache {'off' if args.no_answer_cache else 'on'}")
+          f"{args.duration} s per target, answer cache {'off' if args.no_answer_cache else 'on'}, "
+          f"queries {'never repeated' if args.vary else 'repeated'}")
     print(f"{'target':48} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for name, r in results.items():
         print(f"{name:48} {r['rps']:9.0f} {r['rps'] / ceiling:10.0%} {r['p50']:8.1f} {r['p99']:8.1f} {r['non2xx']:8d}")

@@ -161,27 +161,51 @@ def test_a_change_committed_elsewhere_reaches_the_next_answer(partner, client_fo
     assert names(oversight(client)) == ["New Name"]
 
 
-@pytest.mark.parametrize(
-    ("sql", "public"),
-    [
-        ('INSERT INTO "officers_officer" ("id") VALUES (1)', True),
-        ('UPDATE "oversight_commission" SET "name" = %s', True),
-        ('DELETE FROM "reports_finding" WHERE "id" IN (1)', True),
-        ("  COPY officers_salary (id) FROM STDIN", True),
-        ('TRUNCATE TABLE "pra_template"', True),
-        ('SELECT * FROM "officers_officer"', False),
-        ('UPDATE "django_session" SET "expire_date" = %s', False),
-        ('INSERT INTO "api_dailyusage" ("key_id") VALUES (1)', False),
-        ('INSERT INTO "officers_historicalofficer" ("id") VALUES (1)', False),
-        ('UPDATE "incidents_post" SET "predicted_rank" = %s', False),
-        ('INSERT INTO "incidents_label" ("post_id") VALUES (1)', False),
-        ('UPDATE "incidents_incident" SET "review_state" = %s', True),
-    ],
-)
-def test_it_tells_writes_to_public_tables_from_the_rest(sql, public):
-    assert answers._writes_public_table(sql) is public
-    assert connection.vendor  # the watcher is installed on every connection
-    assert answers._watch_writes in connection.execute_wrappers
+def _write_public(kind: str) -> None:
+    from reports.models import Finding
+    from tests.factories import FindingFactory, IncidentFactory
+
+    if kind == "insert":
+        OfficerFactory()
+    elif kind == "update":
+        Commission.objects.update(name="Renamed")
+    elif kind == "delete":
+        Finding.objects.filter(pk=FindingFactory().pk).delete()
+    elif kind == "raw":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE oversight_commission SET city = %s", ["Rutland"])
+    elif kind == "incident":
+        IncidentFactory()
+
+
+def _write_private(kind: str) -> None:
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from api.models import DailyUsage
+
+    if kind == "session":
+        session = SessionStore()
+        session["seen"] = True
+        session.save()
+    elif kind == "usage":
+        DailyUsage.objects.filter(key__organisation="nobody").update(calls=1)
+
+
+@needs_redis
+@pytest.mark.parametrize("kind", ["insert", "update", "delete", "raw", "incident"])
+def test_every_kind_of_write_to_published_data_drops_the_cached_answers(kind):
+    CommissionFactory(state="USA-VT")
+    before = data_version()
+    _write_public(kind)
+    assert data_version() > before
+
+
+@needs_redis
+@pytest.mark.parametrize("kind", ["session", "usage"])
+def test_writes_to_sessions_and_metering_keep_the_cached_answers(kind):
+    before = data_version()
+    _write_private(kind)
+    assert data_version() == before
 
 
 @needs_redis

@@ -153,7 +153,7 @@ def test_only_get_is_accepted_and_nothing_else_is_charged(partner, method):
     assert call(partner[1], State="USA-CA", City="Oakland").json()["remainingQueries"] == 497
 
 
-@pytest.mark.parametrize("path", ["/API/Nope/", "/API/BA", "/API/", "/API/BA/extra/"])
+@pytest.mark.parametrize("path", ["/API/Nope/", "/API/Nope", "/API/", "/API/BA/extra/"])
 def test_an_unknown_path_is_a_404_envelope_before_the_key(db, path):
     for secret in (None, "short"):
         response = APIClient().get(path, **({"HTTP_API_KEY": secret} if secret else {}))
@@ -162,15 +162,31 @@ def test_an_unknown_path_is_a_404_envelope_before_the_key(db, path):
         assert "/API/BA/" in body["statusMessage"]
 
 
-@pytest.mark.parametrize("value", ["²⁰²¹", "①①①①", "٢٠٢١", "0000", "1799", "2101"])
-def test_an_incident_year_is_four_ascii_digits_from_1800_to_2100(partner, value):
+def test_a_known_endpoint_without_its_final_slash_is_redirected_to_it_like_bad_apples_server(db):
+    response = APIClient().get("/API/BA?x=1", HTTP_API_KEY="short")
+    assert response.status_code == 301 and response["Location"] == "/API/BA/?x=1"
+    assert APIClient().post("/API/BA").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_script_calling_an_endpoint_without_the_slash_gets_its_answer(live_server, make_key):
+    secret = make_key(weekly_quota=10)[1]
+    response = requests.get(f"{live_server.url}/API/Oversight", headers={"API-Key": secret, "State": "USA-CA"},
+                            timeout=10)
+    body = response.json()
+    assert response.status_code == body["statusCode"] == 200
+    assert body["remainingQueries"] == 9
+
+
+@pytest.mark.parametrize("value", ["²⁰²¹", "①①①①", "٢٠٢١", "0000", "1799", "1800", "2100", "2101"])
+def test_an_incident_year_is_four_ascii_digits_strictly_between_1800_and_2100(partner, value):
     response = call(partner[1], State="USA-CA", **{"Incident-Year": value})
     body = response.json()
     assert response.status_code == body["statusCode"] == 400
     assert "Incident-Year" in body["statusMessage"]
 
 
-@pytest.mark.parametrize("value", ["1800", "2100"])
+@pytest.mark.parametrize("value", ["1801", "2099"])
 def test_the_first_and_last_years_are_accepted(partner, value):
     body = call(partner[1], State="USA-CA", **{"Incident-Year": value}).json()
     assert body["results"][0]["incidentYear"] == int(value)

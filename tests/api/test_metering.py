@@ -5,6 +5,7 @@ from django.conf import settings as django_settings
 
 from api import metering
 from api.models import DailyUsage
+from api.services import secret_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -19,45 +20,52 @@ def test_the_week_starts_on_sunday_midnight_utc():
     assert metering.week_start(sunday + dt.timedelta(days=6, hours=23)) == sunday
 
 
+def charger(make_key, quota: int):
+    """A key with `quota` credits a week, and a function charging it through the meter."""
+    key, secret = make_key(weekly_quota=quota)
+
+    def charge(cost: int, now=None) -> metering.Charge:
+        return metering.meter().admit(digest=secret_hash(secret), cost=cost, now=now).charge
+
+    return key, charge
+
+
 @pytest.mark.parametrize("meter", METERS)
-def test_credits_reset_at_sunday_midnight_utc(settings, partner, meter):
+def test_credits_reset_at_sunday_midnight_utc(settings, make_key, meter):
     settings.API_METER = meter
-    key, _ = partner
+    _, charge = charger(make_key, 3)
     before = dt.datetime(2026, 11, 21, 23, 59, 59, tzinfo=dt.UTC)
     after = dt.datetime(2026, 11, 22, 0, 0, 0, tzinfo=dt.UTC)
-    args = {"meter_id": key.public_id, "key_id": key.pk, "quota": 3}
 
-    assert metering.charge(**args, cost=3, now=before).remaining == 0
-    refused = metering.charge(**args, cost=1, now=before)
+    assert charge(3, now=before).remaining == 0
+    refused = charge(1, now=before)
     assert not refused.allowed
     assert refused.resets_at == after
     assert refused.seconds_to_reset(now=before) == 2
 
-    fresh = metering.charge(**args, cost=1, now=after)
+    fresh = charge(1, now=after)
     assert fresh.allowed and fresh.remaining == 2
 
 
 @pytest.mark.parametrize("meter", METERS)
-def test_it_rejects_over_quota_without_going_below_zero(settings, partner, meter):
+def test_it_rejects_over_quota_without_going_below_zero(settings, make_key, meter):
     settings.API_METER = meter
-    key, _ = partner
-    args = {"meter_id": key.public_id, "key_id": key.pk, "quota": 5}
-    assert metering.charge(**args, cost=3).allowed
-    refused = metering.charge(**args, cost=3)
+    key, charge = charger(make_key, 5)
+    assert charge(3).allowed
+    refused = charge(3)
     assert not refused.allowed and refused.used == 3 and refused.remaining == 2
-    assert metering.charge(**args, cost=2).remaining == 0
-    assert not metering.charge(**args, cost=1).allowed
-    assert metering.peek(**args).used == 5
+    assert charge(2).remaining == 0
+    assert not charge(1).allowed
+    assert metering.peek(meter_id=key.public_id, key_id=key.pk, quota=5).used == 5
 
 
 @pytest.mark.parametrize("meter", METERS)
-def test_daily_usage_is_kept_per_key(settings, partner, meter):
+def test_daily_usage_is_kept_per_key(settings, make_key, meter):
     settings.API_METER = meter
-    key, _ = partner
-    args = {"meter_id": key.public_id, "key_id": key.pk, "quota": 4}
-    metering.charge(**args, cost=3)
-    metering.charge(**args, cost=3)
-    metering.charge(**args, cost=1)
+    key, charge = charger(make_key, 4)
+    charge(3)
+    charge(3)
+    charge(1)
     metering.pending_usage_flush()
     usage = DailyUsage.objects.get(key=key)
     assert (usage.calls, usage.credits, usage.refused) == (2, 4, 1)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _forget_clients():
-    for cached in (metering.redis_client, metering._scripts, metering._admit_script):
+    for cached in (metering.redis_client, metering._take_script, metering._admit_script):
         cached.cache_clear()
 
 
