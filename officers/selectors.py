@@ -8,6 +8,7 @@ import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from core.choices import UsState
 from core.models import PublicationStatus
 from officers.models import (
     Assignment,
@@ -24,6 +25,14 @@ def department_public_list() -> QuerySet[Department]:
     return Department.objects.published().annotate(
         officer_count=Count("officers", filter=published)
     )
+
+
+def department_states() -> list[tuple[str, str, int]]:
+    """(code, name, count) for every state with at least one published department."""
+    counts = dict(
+        Department.objects.published().order_by().values_list("state").annotate(n=Count("pk"))
+    )
+    return [(code, label, counts[code]) for code, label in UsState.choices if code in counts]
 
 
 def department_public_queryset() -> QuerySet[Department]:
@@ -148,13 +157,18 @@ def department_public_record(*, department: Department) -> dict:
 
     from officers.models import CertificationEvent, CertificationEventKind
 
+    from core.models import DataSet
+
+    decertified = list(
+        CertificationEvent.objects.published()
+        .filter(officer__department=department, officer__publication_status="published",
+                kind=CertificationEventKind.DECERTIFIED)
+        .select_related("officer").order_by("-date", "officer__last_name")
+    )
     return {
         "commissions": list(commissions_for_department(department=department)),
-        "decertified": list(
-            CertificationEvent.objects.published()
-            .filter(officer__department=department, officer__publication_status="published",
-                    kind=CertificationEventKind.DECERTIFIED)
-            .select_related("officer").order_by("-date", "officer__last_name")
-        ),
+        "decertified": decertified,
+        # Where the decertifications come from, shown under their list with the licence.
+        "decertified_sources": list(DataSet.objects.filter(slug__in={e.dataset for e in decertified})),
         "report_count": Report.objects.published().filter(department=department).count(),
     }
