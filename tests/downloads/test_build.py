@@ -161,3 +161,21 @@ def test_a_set_that_fails_is_reported_and_the_others_are_built(records, monkeypa
     assert set(Download.objects.values_list("slug", flat=True)) == {
         "officers-openoversight", "officers", "oversight-bodies", "records-laws", "incidents"}
     assert downloads_build(only=["reports"]).notes == ["reports: failed: ValueError('no such column')"]
+
+
+def test_beat_rebuilds_the_downloads_every_night():
+    from celery.schedules import crontab
+
+    from config.celery import app
+    from downloads.tasks import build_downloads
+
+    entry = app.conf.beat_schedule["build-public-downloads"]
+    assert entry["task"] == build_downloads.name == "downloads.tasks.build_downloads"
+    assert entry["schedule"] == crontab(minute=30, hour=2)
+
+
+def test_the_task_builds_what_the_command_builds(records):
+    from downloads.tasks import build_downloads
+
+    assert build_downloads() == {"created": 6, "updated": 0, "unchanged": 0, "failed": 0}
+    assert build_downloads()["unchanged"] == 6
