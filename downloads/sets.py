@@ -10,6 +10,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -66,13 +67,20 @@ class FileSet:
     build: Callable[[], BuiltSet]
 
 
+def _cell(value) -> str:
+    # A number is never run as a formula: a longitude keeps its minus sign, unquoted.
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(value)
+
+
 def csv_file(name: str, header: list[str], rows: Iterable[list]) -> BuiltFile:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow([_cell(value) for value in row])
         count += 1
     return BuiltFile(name=name, content=buffer.getvalue().encode("utf-8"), rows=count)
 

@@ -89,7 +89,10 @@ def test_only_published_records_go_in(records):
     officers = rows(members("officers")["officers.csv"])
     assert [o["last_name"] for o in officers] == ["Reyes"]
     incidents = members("incidents")
-    assert [i["title"] for i in rows(incidents["incidents.csv"])] == ["Tear gas on Main Street"]
+    incident_rows = rows(incidents["incidents.csv"])
+    assert [i["title"] for i in incident_rows] == ["Tear gas on Main Street"]
+    # Numbers are not "neutralised": a longitude keeps its minus sign for the reader's tools.
+    assert (incident_rows[0]["latitude"], incident_rows[0]["longitude"]) == ("45.52", "-122.68")
     geojson = json.loads(incidents["incidents.geojson"])
     assert [f["properties"]["title"] for f in geojson["features"]] == ["Tear gas on Main Street"]
     assert geojson["features"][0]["geometry"]["coordinates"] == [-122.68, 45.52]
