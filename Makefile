@@ -40,6 +40,7 @@ setup: install translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_public_data
 	$(PY) manage.py load_demo
+	$(PY) manage.py build_downloads
 
 run: setup
 	@echo ""

@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="*/4"),
         "options": {"queue": "scrape"},
     },
+    # Public bulk downloads, after the night's other jobs; unchanged sets are left as they are.
+    "build-public-downloads": {
+        "task": "downloads.tasks.build_downloads",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # New posts get a force rank within a quarter of an hour of arriving.
     "classify-pending-posts": {
         "task": "incidents.tasks.classify_pending_posts",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "incidents",
     "ingest",
     "api",
+    "downloads",
 ]
 
 MIDDLEWARE = [
@@ -389,6 +390,12 @@ MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 SITE_NAME = "Accountable"
+# Licence of the bulk downloads' compilation and of records staff curated without a data set
+# (records from a data set keep that data set's licence; each zip's LICENCE.txt lists them).
+DOWNLOADS_LICENCE = env.str("DOWNLOADS_LICENCE", default="CC BY 4.0")
+DOWNLOADS_LICENCE_URL = env.str(
+    "DOWNLOADS_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
 
 LOGGING = {
     "version": 1,

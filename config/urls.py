@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("oversight/", include("oversight.urls")),
     path("records-requests/", include("pra.urls")),
     path("incidents/", include("incidents.urls")),
+    path("downloads/", include("downloads.urls")),
 )
 
 if settings.DEBUG:

@@ -13,5 +13,8 @@ fi
 if [ "${LOAD_DEMO:-0}" = 1 ]; then
   python manage.py load_demo
 fi
+# The public bulk downloads exist from the first start; beat rebuilds them nightly. A set that
+# fails to build is reported and must not keep the site from starting.
+python manage.py build_downloads || echo "init: build_downloads failed; beat retries nightly" >&2
 # The force-rank model that ships in the repository serves until staff activate a better one.
 python manage.py activate_classifier --shipped --yes

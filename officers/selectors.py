@@ -9,7 +9,8 @@ import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from core.models import public_q
+from core.choices import UsState
+from core.models import DataSet, public_q
 from core.roles import Role, user_has_role
 from officers.certification.models import CertificationEvent
 from officers.choices import CertificationEventKind
@@ -21,6 +22,14 @@ def department_public_list() -> QuerySet[Department]:
     return Department.objects.public().annotate(
         officer_count=Count("officers", filter=public_q(Officer, "officers__"))
     )
+
+
+def department_states() -> list[tuple[str, str, int]]:
+    """(code, name, count) for every state with at least one published department."""
+    counts = dict(
+        Department.objects.public().order_by().values_list("state").annotate(n=Count("pk"))
+    )
+    return [(code, label, counts[code]) for code, label in UsState.choices if code in counts]
 
 
 def department_public_queryset() -> QuerySet[Department]:
@@ -145,12 +154,16 @@ def user_can_curate(user, department_id: int) -> bool:
 
 def department_public_record(*, department: Department) -> dict:
     """What a department page shows besides its roster: its officers' published
-    decertifications. The oversight bodies that cover it and how many published reports name it
-    come from those apps' template tags (`department_commissions`, `department_report_count`)."""
+    decertifications and the data sets they come from. The oversight bodies that cover it and
+    how many published reports name it come from those apps' template tags
+    (`department_commissions`, `department_report_count`)."""
+    decertified = list(
+        CertificationEvent.objects.public()
+        .filter(officer__department=department, kind=CertificationEventKind.DECERTIFIED)
+        .select_related("officer").order_by("-date", "officer__last_name")
+    )
     return {
-        "decertified": list(
-            CertificationEvent.objects.public()
-            .filter(officer__department=department, kind=CertificationEventKind.DECERTIFIED)
-            .select_related("officer").order_by("-date", "officer__last_name")
-        ),
+        "decertified": decertified,
+        # Where the decertifications come from, shown under their list with the licence.
+        "decertified_sources": list(DataSet.objects.filter(slug__in={e.dataset for e in decertified})),
     }

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
+from core.choices import UsState
 from core.parsing import ascii_int
 from core.permissions import public
 from officers import selectors
@@ -18,11 +19,25 @@ from officers.forms import OfficerSearchForm
 from officers.models import Officer
 from officers.search import selectors as search_selectors
 
+DEPARTMENTS_ON_ONE_PAGE = 100
 
 @public
 def department_list(request: HttpRequest) -> HttpResponse:
+    """Departments by state: a list of states, and the chosen state's departments (all of
+    them at once while there are few; 500 Virginia agencies need a state first)."""
+    states = selectors.department_states()
+    state = request.GET.get("state", "")
+    if state not in {code for code, _, _ in states}:
+        state = ""
     departments = selectors.department_public_list().order_by("state", "name")
-    return render(request, "officers/department_list.html", {"departments": departments})
+    if state:
+        departments = departments.filter(state=state)
+    elif sum(count for _, _, count in states) > DEPARTMENTS_ON_ONE_PAGE:
+        departments = departments.none()
+    return render(request, "officers/department_list.html", {
+        "departments": departments, "states": states, "selected_state": state,
+        "state_label": dict(UsState.choices).get(state, ""),
+    })
 
 
 @public

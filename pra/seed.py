@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from core.choices import UsState
+from core.summary import Summary
 from pra import hole, letter_texts, services, state_letters, verification
 from pra.choices import GENERIC_JURISDICTION, LetterLanguage, Subject
 
@@ -25,9 +26,9 @@ def _load(path: Path) -> dict:
         return json.load(handle)
 
 
-def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.SeedSummary:
+def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> Summary:
     data_dir = Path(data_dir or settings.DATA_DIR)
-    summary = services.SeedSummary()
+    summary = Summary()
     laws = _load(data_dir / LAWS_FILE)["states"]
     choices = _load(data_dir / CHOICES_FILE)
     editors = {k: v for k, v in _load(TERRITORIES_FILE).items() if not k.startswith("_")}
@@ -51,9 +52,9 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
         except (ValidationError, KeyError, TypeError, ValueError) as error:
             # Report every bad row and keep going: the good rows are still worth having.
             summary.failed += 1
-            summary.problems.append(f"{LAWS_FILE}: {jurisdiction}: {error}")
+            summary.notes.append(f"{LAWS_FILE}: {jurisdiction}: {error}")
             continue
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        summary.count(outcome)
 
     own_letters = [GENERIC_JURISDICTION, *choices["states_without_generic_pra_fallback"]]
     for jurisdiction in own_letters:
@@ -75,7 +76,7 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
                 ),
                 dry_run=dry_run,
             )
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.count(outcome)
     for jurisdiction in state_letters.STATES:
         for subject in Subject:
             outcome = services.template_seed(
@@ -86,5 +87,5 @@ def seed(*, data_dir: Path | None = None, dry_run: bool = False) -> services.See
                 body=state_letters.letter_body(state=jurisdiction, subject=subject),
                 dry_run=dry_run,
             )
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.count(outcome)
     return summary

@@ -1,7 +1,6 @@
 """Writes: laws and templates, each change audited with the actor (django-simple-history)."""
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -51,21 +50,6 @@ EDITABLE_LAW_FIELDS = {
     "foia_number",
     "dataset",
 }
-
-
-@dataclass
-class SeedSummary:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    failed: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return (
-            f"created {self.created}, updated {self.updated}, "
-            f"skipped {self.skipped}, failed {self.failed}"
-        )
 
 
 def _apply_source(law: Law, fact: str, source: str) -> None:
@@ -242,7 +226,7 @@ def law_seed(
                 changed = True
     changed = _exemptions_sync(law, exemptions, dry_run=dry_run) or changed
     if not changed:
-        return "skipped"
+        return "unchanged"
     law.full_clean()
     if not dry_run:
         audited_save(law, actor=None, reason="refreshed from data sets")

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import nyc_ccrb, oversight_bodies, virginia
-from .base import MalformedData, Tally
+from .base import MalformedData, Summary
 
 
 @dataclass(frozen=True)
@@ -22,4 +22,4 @@ STEPS = [
     Step("oversight_bodies", "Police oversight bodies of the 100 largest cities (UChicago Law)", oversight_bodies.load),
 ]
 
-__all__ = ["STEPS", "MalformedData", "Step", "Tally"]
+__all__ = ["STEPS", "MalformedData", "Step", "Summary"]

@@ -8,7 +8,7 @@ each data set in its own transaction.
 
 import csv
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.models import DataSet, PublicationStatus
+from core.summary import Summary
 
 SHIPPED_DIR = Path(settings.BASE_DIR) / "data" / "public"
 
@@ -96,21 +97,6 @@ def optional_int(value, *, file: str, row_id, column: str) -> int | None:
 
 
 @dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.skipped} skipped"
-        )
-
-
-@dataclass
 class Provenance:
     """Where a data set comes from; stored as a `DataSet` row the about page lists."""
 
@@ -148,8 +134,8 @@ class RecordSync:
     Published unless staff retracted it: a curator's retraction survives a reload.
     """
 
-    def __init__(self, model: type[models.Model], *, dataset: str, tally: Tally):
-        self.model, self.dataset, self.tally = model, dataset, tally
+    def __init__(self, model: type[models.Model], *, dataset: str, summary: Summary):
+        self.model, self.dataset, self.summary = model, dataset, summary
         self.existing = {
             (obj.source_file, obj.source_row): obj
             for obj in model.objects.filter(dataset=dataset)
@@ -158,7 +144,7 @@ class RecordSync:
     def sync(self, wanted: dict[tuple[str, str], dict]) -> dict[tuple[str, str], models.Model]:
         """`wanted` maps (source file, source row) to field values; returns every record by key."""
         to_create, to_update, changed_fields = [], [], set()
-        unchanged_before = self.tally.unchanged
+        unchanged_before = self.summary.unchanged
         result = {}
         for key, values in wanted.items():
             obj = self.existing.get(key)
@@ -178,7 +164,7 @@ class RecordSync:
                     self._prepare(obj, key)
                     to_update.append(obj)
                 else:
-                    self.tally.unchanged += 1
+                    self.summary.unchanged += 1
             result[key] = obj
         if to_create:
             bulk_create_with_history(to_create, self.model, batch_size=500,
@@ -192,16 +178,16 @@ class RecordSync:
                 for key in list(result):
                     if result[key].pk is None:
                         result[key] = fresh[key]
-            self.tally.created += len(to_create)
+            self.summary.created += len(to_create)
         if to_update:
             if hasattr(self.model, "refresh_search_names"):
                 changed_fields |= {"search_first_name", "search_last_name"}
             bulk_update_with_history(to_update, self.model, sorted(changed_fields | {"updated_at"}),
                                      batch_size=500, default_change_reason=f"reloaded from {self.dataset}")
-            self.tally.updated += len(to_update)
-        self.tally.notes.append(
+            self.summary.updated += len(to_update)
+        self.summary.notes.append(
             f"{self.model._meta.verbose_name_plural}: {len(to_create)} created, {len(to_update)} updated, "
-            f"{self.tally.unchanged - unchanged_before} unchanged"
+            f"{self.summary.unchanged - unchanged_before} unchanged"
         )
         return result
 
@@ -221,7 +207,7 @@ class RecordSync:
 
 
 def sync_links(*, through: type[models.Model], owner_field: str, target_field: str,
-               owners: list, wanted: set[tuple[int, int]], tally: Tally, what: str) -> None:
+               owners: list, wanted: set[tuple[int, int]], summary: Summary, what: str) -> None:
     """Add the many-to-many rows in `wanted` ((owner pk, target pk) pairs) that are missing.
 
     Never removes one: a link a curator added by hand (a sheriff's office a body also
@@ -233,4 +219,4 @@ def sync_links(*, through: type[models.Model], owner_field: str, target_field: s
     added = wanted - current
     if added:
         through.objects.bulk_create([through(**{owner_field: a, target_field: b}) for a, b in sorted(added)])
-    tally.notes.append(f"{what}: {len(added)} added, {len(wanted) - len(added)} already there")
+    summary.notes.append(f"{what}: {len(added)} added, {len(wanted) - len(added)} already there")

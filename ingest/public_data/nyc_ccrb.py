@@ -10,7 +10,7 @@ from officers.models import Department, DepartmentKind, Link, LinkType, Officer
 from oversight.models import Commission
 from reports.models import FindingOutcome, Report, ReportType
 
-from .base import MalformedData, Provenance, RecordSync, Tally, read_json, require, sync_links
+from .base import MalformedData, Provenance, RecordSync, Summary, read_json, require, sync_links
 
 REPORTS_FILE = "nyc_ccrb_closing_reports.json"
 LETTERS_FILE = "nyc_ccrb_departure_letters.json"
@@ -73,7 +73,7 @@ def _records(payload, key: str, file: str) -> list:
     return payload[key]
 
 
-def load(*, tally: Tally) -> None:
+def load(*, summary: Summary) -> None:
     reports_payload, letters_payload = read_json(REPORTS_FILE), read_json(LETTERS_FILE)
     closing = _records(reports_payload, "closingReports", REPORTS_FILE)
     letters = _records(letters_payload, "departureLetters", LETTERS_FILE)
@@ -123,20 +123,20 @@ def load(*, tally: Tally) -> None:
             named.append(((REPORTS_FILE, case), key))
     orphans = len(letters) - len(named)
     if orphans:
-        tally.notes.append(f"{orphans} departure letter(s) name a case with no closing report: "
+        summary.notes.append(f"{orphans} departure letter(s) name a case with no closing report: "
                            "the officer is kept, with the letter on the officer's page")
 
-    departments = RecordSync(Department, dataset=PROVENANCE.slug, tally=tally).sync({DEPARTMENT_KEY: {
+    departments = RecordSync(Department, dataset=PROVENANCE.slug, summary=summary).sync({DEPARTMENT_KEY: {
         "name": "New York City Police Department", "short_name": "NYPD", "kind": DepartmentKind.POLICE,
         "state": UsState.USA_NY, "city": "New York", "internal_id_label": "Tax registry number",
         "website": "https://www.nyc.gov/site/nypd/index.page",
         "source_url": "https://www.nyc.gov/site/ccrb/index.page",
     }})
     nypd = departments[DEPARTMENT_KEY]
-    reports = RecordSync(Report, dataset=PROVENANCE.slug, tally=tally).sync(
+    reports = RecordSync(Report, dataset=PROVENANCE.slug, summary=summary).sync(
         {key: {**values, "department_id": nypd.pk} for key, values in wanted_reports.items()}
     )
-    officers = RecordSync(Officer, dataset=PROVENANCE.slug, tally=tally).sync(
+    officers = RecordSync(Officer, dataset=PROVENANCE.slug, summary=summary).sync(
         {key: {**values, "department_id": nypd.pk, "source_url": links_url(wanted_links, key)}
          for key, values in wanted_officers.items()}
     )
@@ -144,10 +144,10 @@ def load(*, tally: Tally) -> None:
         through=Report.named_officers.through, owner_field="report_id", target_field="officer_id",
         owners=list(reports.values()),
         wanted={(reports[report_key].pk, officers[officer_key].pk) for report_key, officer_key in named},
-        tally=tally, what="officers named in cases",
+        summary=summary, what="officers named in cases",
     )
-    _sync_letters(officers, wanted_links, tally)
-    _link_oversight(nypd, tally)
+    _sync_letters(officers, wanted_links, summary)
+    _link_oversight(nypd, summary)
     PROVENANCE.record(row_count=len(closing) + len(letters))
 
 
@@ -155,7 +155,7 @@ def links_url(wanted_links, key) -> str:
     return next(url for officer_key, url, _title in wanted_links if officer_key == key)
 
 
-def _sync_letters(officers: dict, wanted_links: list, tally: Tally) -> None:
+def _sync_letters(officers: dict, wanted_links: list, summary: Summary) -> None:
     existing = set(Link.objects.filter(officer__in=list(officers.values())).values_list("officer_id", "url"))
     new = {}
     for key, url, title in wanted_links:
@@ -164,10 +164,10 @@ def _sync_letters(officers: dict, wanted_links: list, tally: Tally) -> None:
                                             link_type=LinkType.DOCUMENT, author=CCRB))
     new = list(new.values())
     Link.objects.bulk_create(new)
-    tally.notes.append(f"departure letters on officer pages: {len(new)} added, {len(wanted_links) - len(new)} already there")
+    summary.notes.append(f"departure letters on officer pages: {len(new)} added, {len(wanted_links) - len(new)} already there")
 
 
-def _link_oversight(nypd: Department, tally: Tally) -> None:
+def _link_oversight(nypd: Department, summary: Summary) -> None:
     """CCRB oversees the NYPD: link them when the oversight bodies are loaded (either order)."""
     from .oversight_bodies import PROVENANCE as BODIES, city_police_departments
 
@@ -176,4 +176,4 @@ def _link_oversight(nypd: Department, tally: Tally) -> None:
     if ccrb is not None and nypd in city_police_departments(state=nypd.state, city=nypd.city):
         if not ccrb.departments.filter(pk=nypd.pk).exists():
             ccrb.departments.add(nypd)
-            tally.notes.append(f"{ccrb.name} linked to the NYPD")
+            summary.notes.append(f"{ccrb.name} linked to the NYPD")

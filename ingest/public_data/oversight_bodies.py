@@ -10,7 +10,7 @@ from core.choices import UsState
 from officers.models import Department, DepartmentKind
 from oversight.models import DEMO_DATASET, Commission, CommissionType, OversightRole
 
-from .base import MalformedData, Provenance, RecordSync, Tally, optional_int, read_json, require, sync_links
+from .base import MalformedData, Provenance, RecordSync, Summary, optional_int, read_json, require, sync_links
 
 FILE = "oversight_agencies_chicago_law.json"
 PROVENANCE = Provenance(
@@ -104,18 +104,18 @@ def city_police_departments(*, state: str, city: str) -> list[Department]:
     return [department for department in candidates if pattern.match(department.name.lower())]
 
 
-def load(*, tally: Tally) -> None:
+def load(*, summary: Summary) -> None:
     rows = read_json(FILE)
     wanted = parse(rows)
     for row_id in CORRECTIONS:
-        tally.notes.append(f"row {row_id}: source error corrected ({CORRECTIONS[row_id]})")
-    commissions = RecordSync(Commission, dataset=PROVENANCE.slug, tally=tally).sync(wanted)
+        summary.notes.append(f"row {row_id}: source error corrected ({CORRECTIONS[row_id]})")
+    commissions = RecordSync(Commission, dataset=PROVENANCE.slug, summary=summary).sync(wanted)
     links = set()
     for commission in commissions.values():
         for department in city_police_departments(state=commission.state, city=commission.city):
             links.add((commission.pk, department.pk))
     sync_links(
         through=Commission.departments.through, owner_field="commission_id", target_field="department_id",
-        owners=list(commissions.values()), wanted=links, tally=tally, what="departments overseen",
+        owners=list(commissions.values()), wanted=links, summary=summary, what="departments overseen",
     )
     PROVENANCE.record(row_count=len(rows))

@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from core.choices import UsState
 from officers.models import CertificationEvent, CertificationEventKind, Department, DepartmentKind, Officer
 
-from .base import MalformedData, Provenance, RecordSync, Tally, iso_date, optional, optional_int, read_csv, require
+from .base import MalformedData, Provenance, RecordSync, Summary, iso_date, optional, optional_int, read_csv, require
 
 DIRECTORY_FILE = "va_agency_directory.csv"
 DECERTIFIED_FILES = {
@@ -88,7 +88,7 @@ def _row_id(row: dict, position: int) -> str:
     return (row.get("") or "").strip() or str(position)
 
 
-def parse_directory(rows: list[dict], tally: Tally) -> dict[tuple[str, str], dict]:
+def parse_directory(rows: list[dict], summary: Summary) -> dict[tuple[str, str], dict]:
     wanted, placeholders = {}, 0
     for position, row in enumerate(rows, start=1):
         row_id = _row_id(row, position)
@@ -127,13 +127,13 @@ def parse_directory(rows: list[dict], tally: Tally) -> dict[tuple[str, str], dic
             "source_url": f"{DIRECTORY.source_url}#L{position + 1}",
         }
     if placeholders:
-        tally.notes.append(f"{placeholders} website value(s) are placeholders, not addresses (unk, -, N/A…): left empty")
+        summary.notes.append(f"{placeholders} website value(s) are placeholders, not addresses (unk, -, N/A…): left empty")
     return wanted
 
 
-def load_directory(*, tally: Tally) -> None:
+def load_directory(*, summary: Summary) -> None:
     rows = read_csv(DIRECTORY_FILE)
-    RecordSync(Department, dataset=DIRECTORY.slug, tally=tally).sync(parse_directory(rows, tally))
+    RecordSync(Department, dataset=DIRECTORY.slug, summary=summary).sync(parse_directory(rows, summary))
     DIRECTORY.record(row_count=len(rows))
 
 
@@ -147,7 +147,7 @@ def _identity(last: str, first: str, middle: str, agency: str) -> tuple:
             middle.casefold().rstrip("."))
 
 
-def load_decertifications(*, tally: Tally, today: date | None = None) -> None:
+def load_decertifications(*, summary: Summary, today: date | None = None) -> None:
     today = today or date.today()
     directory = {
         department.name: department
@@ -176,10 +176,10 @@ def load_decertifications(*, tally: Tally, today: date | None = None) -> None:
                 # the first one the directory knows.
                 known = [part for part in agency.split(" & ") if part in directory]
                 if known:
-                    tally.notes.append(f"{file} row {row_id}: agency {agency!r} read as {known[0]!r}")
+                    summary.notes.append(f"{file} row {row_id}: agency {agency!r} read as {known[0]!r}")
                     agency = known[0]
                 else:
-                    tally.notes.append(f"{file} row {row_id}: agency {agency!r} is not in the directory: added")
+                    summary.notes.append(f"{file} row {row_id}: agency {agency!r} is not in the directory: added")
                     new_departments.setdefault((file, f"agency:{agency}"), {
                         "name": agency, "kind": department_kind(agency), "state": STATE,
                         "source_url": f"{REPO}/blob/ebb36f6/data/processed/{file}#L{position + 1}",
@@ -193,7 +193,7 @@ def load_decertifications(*, tally: Tally, today: date | None = None) -> None:
             })
             in_doubt = when > today
             if in_doubt:
-                tally.notes.append(f"{file} row {row_id}: date {stated} is in the future (a source error): kept as stated, flagged")
+                summary.notes.append(f"{file} row {row_id}: date {stated} is in the future (a source error): kept as stated, flagged")
             events[(file, row_id)] = (identity, {
                 "state": STATE,
                 "kind": kind,
@@ -208,14 +208,14 @@ def load_decertifications(*, tally: Tally, today: date | None = None) -> None:
                 "source_url": f"{REPO}/blob/ebb36f6/data/processed/{file}#L{position + 1}",
             })
     if new_departments:
-        added = RecordSync(Department, dataset=DECERTIFICATIONS.slug, tally=tally).sync(new_departments)
+        added = RecordSync(Department, dataset=DECERTIFICATIONS.slug, summary=summary).sync(new_departments)
         directory.update({department.name: department for department in added.values()})
-    officer_records = RecordSync(Officer, dataset=DECERTIFICATIONS.slug, tally=tally).sync({
+    officer_records = RecordSync(Officer, dataset=DECERTIFICATIONS.slug, summary=summary).sync({
         spec["key"]: {**spec["values"], "department_id": directory[spec["agency"]].pk}
         for spec in officers.values()
     })
     by_identity = {identity: officer_records[spec["key"]] for identity, spec in officers.items()}
-    RecordSync(CertificationEvent, dataset=DECERTIFICATIONS.slug, tally=tally).sync({
+    RecordSync(CertificationEvent, dataset=DECERTIFICATIONS.slug, summary=summary).sync({
         key: {**values, "officer_id": by_identity[identity].pk} for key, (identity, values) in events.items()
     })
     DECERTIFICATIONS.record(row_count=row_count)

@@ -33,7 +33,7 @@ def test_the_app_waits_for_init_and_init_runs_the_shared_script():
         assert SERVICES[name]["depends_on"]["init"] == {"condition": "service_completed_successfully"}, name
     assert "deploy/init.sh" in " ".join(SERVICES["init"]["command"])
     init = (ROOT / "deploy" / "init.sh").read_text()
-    for step in ("migrate", "seed_pra", "load_public_data", "activate_classifier --shipped"):
+    for step in ("migrate", "seed_pra", "load_public_data", "build_downloads", "activate_classifier --shipped"):
         assert f"manage.py {step}" in init
 
 

@@ -80,28 +80,29 @@ def test_for_every_state_the_stored_deadline_agrees_with_its_words_or_is_flagged
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("state", "kind", "days", "citation"),
+    ("state", "kind", "days", "citation", "verified_on"),
     [
-        ("USA-MD", CALENDAR, 30, "Md. Code, Gen. Prov. § 4-203(a)-(b)"),
-        ("USA-TN", BUSINESS, 7, "T.C.A. § 10-7-503(a)(2)(B)"),
-        ("USA-VT", BUSINESS, 3, "1 V.S.A. § 318(a)"),
-        ("USA-OR", BUSINESS, 15, "ORS 192.324; ORS 192.329"),
-        ("USA-NY", BUSINESS, 5, "N.Y. Pub. Off. Law § 89(3)(a)"),
+        ("USA-MD", CALENDAR, 30, "Md. Code, Gen. Prov. § 4-203(a)-(b)", datetime.date(2026, 12, 1)),
+        ("USA-TN", BUSINESS, 7, "T.C.A. § 10-7-503(a)(2)(B)", datetime.date(2026, 12, 1)),
+        ("USA-VT", BUSINESS, 3, "1 V.S.A. § 318(a)", datetime.date(2026, 12, 1)),
+        # Re-read on 6 Dec: ORS 192.324(2) carries the five-day acknowledgment.
+        ("USA-OR", BUSINESS, 15, "ORS 192.324(2); ORS 192.329", datetime.date(2026, 12, 6)),
+        ("USA-NY", BUSINESS, 5, "N.Y. Pub. Off. Law § 89(3)(a)", datetime.date(2026, 12, 1)),
     ],
 )
 def test_the_corrected_deadlines_are_verified_overrides_with_citation_and_date(
-    seeded, client, state, kind, days, citation
+    seeded, client, state, kind, days, citation, verified_on
 ):
     law = Law.objects.get(jurisdiction=state)
     assert (law.deadline_kind, law.deadline_days) == (kind, days)
     assert law.deadline_source == FactSource.VERIFIED
     assert law.deadline_citation == citation
-    assert law.deadline_verified_on == datetime.date(2026, 12, 1)
+    assert law.deadline_verified_on == verified_on
     assert law.deadline_verification_note
     assert not law.deadline_needs_checking
     body = client.get(reverse("pra:state_detail", args=[state])).content.decode()
     assert f"Citation: {citation}." in body.replace("&#x27;", "'")
-    assert "Verified against the statute on Dec. 1, 2026" in body
+    assert f"Verified against the statute on Dec. {verified_on.day}, 2026" in body
 
 
 @pytest.mark.django_db

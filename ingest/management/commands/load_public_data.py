@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ingest.public_data import STEPS, MalformedData, Tally
+from ingest.public_data import STEPS, MalformedData, Summary
 
 # Public-records laws are seeded by the pra app's own command.
 PRA_STEP = "pra"
@@ -41,16 +41,16 @@ class Command(BaseCommand):
         for step in STEPS:
             if only and step.name not in only:
                 continue
-            tally = Tally()
+            summary = Summary()
             try:
                 with transaction.atomic():
-                    step.load(tally=tally)
+                    step.load(summary=summary)
             except (MalformedData, FileNotFoundError) as error:
                 self.stderr.write(self.style.ERROR(f"{step.name}: nothing written: {error}"))
                 failed.append(step.name)
                 continue
-            self.stdout.write(f"{prefix}{step.name}: {tally}")
-            for note in tally.notes:
+            self.stdout.write(f"{prefix}{step.name}: {summary}")
+            for note in summary.notes:
                 self.stdout.write(f"  {note}")
         if not only or PRA_STEP in only:
             self.stdout.write(f"{prefix}{PRA_STEP}:")

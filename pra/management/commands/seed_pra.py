@@ -25,7 +25,7 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except (HoleFileError, OSError, ValueError) as error:
             raise CommandError(f"seed_pra: nothing written: {error}") from error
-        for problem in summary.problems:
-            self.stderr.write(problem)
+        for note in summary.notes:
+            self.stderr.write(note)
         prefix = "dry run: would have " if dry_run else ""
         self.stdout.write(f"{prefix}{summary}")
