@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "incidents",
     "ingest",
     "api",
+    "discovery",
 ]
 
 MIDDLEWARE = [

@@ -167,6 +167,23 @@ def officer_search(*, criteria: OfficerCriteria) -> QuerySet[Officer]:
     return officers.order_by("last_name", "first_name", "id")
 
 
+def officer_suggestions(*, text: str, limit: int) -> list[Officer]:
+    """The first `limit` published officers, in name order, matching every word of `text`: for
+    typeahead, so no count, no cards and no typo retry. On PostgreSQL a word of three letters or
+    more is looked up in the trigram index; shorter text walks the officers in name order."""
+    terms = _text_terms(OfficerCriteria(q=text))
+    if not terms:
+        return []
+    if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
+        rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, {})
+        order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
+        ids = list(rows.order_by(*order).values_list("officer_id", flat=True)[:limit])
+    else:
+        ids = list(officer_search(criteria=OfficerCriteria(q=text)).values_list("pk", flat=True)[:limit])
+    found = Officer.objects.select_related("department").in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
 @dataclass
 class ResultPage:
     officers: list[Officer]
