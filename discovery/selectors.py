@@ -74,10 +74,15 @@ def _incidents_matching(q: str) -> QuerySet:
     return incidents
 
 
+def _cleaned(q: str) -> str:
+    """`q` on one line, without control characters (PostgreSQL refuses NUL in text), capped."""
+    return " ".join("".join(ch for ch in q if ch.isprintable() or ch.isspace()).split())[:QUERY_MAX_LENGTH]
+
+
 def site_search(*, q: str) -> SiteResults:
     """Published officers, departments, oversight bodies and reports, and approved incidents,
     matching every word of `q`: the first few of each kind, with how many there are."""
-    q = " ".join(q.split())[:QUERY_MAX_LENGTH]
+    q = _cleaned(q)
     results = SiteResults(q=q)
     if not q:
         return results
@@ -137,7 +142,7 @@ def site_suggestions(*, q: str) -> list[Suggestion]:
     """What the header's search box offers while a person types: the first officers in name
     order, then departments, oversight bodies and approved incidents whose names hold every
     word. Nothing for fewer than SUGGEST_MIN_LENGTH characters."""
-    q = " ".join(q.split())[:QUERY_MAX_LENGTH]
+    q = _cleaned(q)
     if len(q) < SUGGEST_MIN_LENGTH:
         return []
     suggestions = [

@@ -59,7 +59,7 @@ document.addEventListener("DOMContentLoaded", function () {
     input.removeAttribute("aria-activedescendant");
     var message = results.length === 0 ? form.dataset.none
       : results.length === 1 ? form.dataset.one
-      : form.dataset.many.replace("%(count)s", results.length);
+      : form.dataset.many.replace("{count}", results.length);
     status.textContent = message;
     list.hidden = results.length === 0;
     input.setAttribute("aria-expanded", results.length ? "true" : "false");
