@@ -6,6 +6,11 @@ cards: what the view does) beside a naive `ILIKE '%x%'` over the names. Dropped 
 
 `--keep` loads into acc_bench_officers_kept instead, leaves it in place and reuses it on the
 next `--keep` run (migrating it first), which saves the load while iterating on the search.
+`--officers N` loads N officers instead of a million (on a busy machine).
+
+Then the header's typeahead (`discovery.selectors.site_suggestions`: five officers, then
+departments, oversight bodies and incidents) on the first letters people type, beside a naive
+`ILIKE '%x%'` for the same five names.
 """
 
 import argparse
@@ -128,12 +133,61 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
+def typeahead(samples: dict) -> None:
+    """Time the header's suggestions as a person types, and a naive query for the same names."""
+    from django.db import connection
+
+    from discovery.selectors import site_suggestions
+
+    cases = {
+        "first 3 letters of a last name": lambda i: samples["last"][i][:3],
+        "first 5 letters of a last name": lambda i: samples["last"][i][:5],
+        "first name + first 3 of the last": lambda i: f"{samples['first_last'][i][0]} {samples['first_last'][i][1][:3]}",
+        "badge number": lambda i: samples["badge"][i],
+    }
+    print(f"\n{'typeahead (site_suggestions)':<44}{'p50 ms':>9}{'p95 ms':>9}{'officers':>11}")
+    every = []
+    for label, make in cases.items():
+        times, found = [], []
+        for i in range(REPEATS):
+            text = make(i)
+            answer = {}
+            times.append(timed(lambda: answer.setdefault("s", site_suggestions(q=text))))
+            found.append(sum(1 for s in answer["s"] if s.kind == "officer"))
+        every += times
+        p50, p95 = percentiles(times)
+        print(f"{label:<44}{p50:>9.1f}{p95:>9.1f}{statistics.mean(found):>11.1f}")
+    t50, t95 = percentiles(every)
+    print(f"{'all typeahead queries':<44}{t50:>9.1f}{t95:>9.1f}")
+    naive = []
+    with connection.cursor() as cursor:
+        for i in range(REPEATS):
+            fragment = f"%{samples['last'][i][:3]}%"
+
+            def run():
+                cursor.execute(
+                    "SELECT id FROM officers_officer WHERE first_name || ' ' || last_name ILIKE %s "
+                    "ORDER BY last_name, first_name LIMIT 5",
+                    [fragment],
+                )
+                cursor.fetchall()
+
+            naive.append(timed(run))
+    n50, n95 = percentiles(naive)
+    print(f"{'naive ILIKE %x% LIMIT 5 (first 3 letters)':<44}{n50:>9.1f}{n95:>9.1f}")
+    print(f"typeahead p95 {t95:.1f} ms (target ≤ 50 ms: {'met' if t95 <= 50 else 'NOT met'}); naive / typeahead p95 = {n95 / t95:.1f}x")
+
+
 def main() -> None:
+    global OFFICERS
     parser = argparse.ArgumentParser(prog="python -m bench officers_search")
     parser.add_argument(
         "--keep", action="store_true", help="keep the loaded database for the next --keep run"
     )
-    keep = parser.parse_args().keep
+    parser.add_argument("--officers", type=int, default=OFFICERS, help="how many officers to load")
+    arguments = parser.parse_args()
+    keep = arguments.keep
+    OFFICERS = arguments.officers
     database = f"{_officers_db.BENCH_DB}_kept" if keep else _officers_db.BENCH_DB
     _officers_db.create(database, fresh=not keep)
     try:
@@ -204,6 +258,7 @@ def main() -> None:
         print(f"{'naive ILIKE %x% on names (page + count)':<44}{n50:>9.1f}{n95:>9.1f}")
         f50, f95 = percentiles([t for t in all_times[:REPEATS]])
         print(f"name fragment: naive / indexed p95 = {n95 / f95:.1f}x; all typical p95 {p95:.1f} ms (target ≤ 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+        typeahead(samples)
     finally:
         if not keep:
             _officers_db.drop(database)

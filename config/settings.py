@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ingest",
     "api",
     "downloads",
+    "discovery",
 ]
 
 MIDDLEWARE = [

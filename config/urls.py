@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.views import healthz
+from discovery.urls import root_urlpatterns as discovery_root
 
 admin.site.site_header = _("Accountable administration")
 admin.site.site_title = _("Accountable admin")
@@ -16,10 +17,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("api.urls")),
+    *discovery_root,
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),
+    path("", include("discovery.urls")),
     path("officers/", include("officers.urls")),
     path("reports/", include("reports.urls")),
     path("oversight/", include("oversight.urls")),

@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, Length
 
 from officers.models import Assignment, Officer, OfficerSearch, OfficerSearchName, search_key
 from officers.photos.models import Face
@@ -168,6 +168,23 @@ def officer_search(*, criteria: OfficerCriteria) -> QuerySet[Officer]:
     return officers.order_by("last_name", "first_name", "id")
 
 
+def officer_suggestions(*, text: str, limit: int) -> list[Officer]:
+    """The first `limit` published officers, in name order, matching every word of `text`: for
+    typeahead, so no count, no cards and no typo retry. On PostgreSQL a word of three letters or
+    more is looked up in the trigram index; shorter text walks the officers in name order."""
+    terms = _text_terms(OfficerCriteria(q=text))
+    if not terms:
+        return []
+    if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
+        rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, {})
+        order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
+        ids = list(rows.order_by(*order).values_list("officer_id", flat=True)[:limit])
+    else:
+        ids = list(officer_search(criteria=OfficerCriteria(q=text)).values_list("pk", flat=True)[:limit])
+    found = Officer.objects.select_related("department").in_bulk(ids)
+    return [found[pk] for pk in ids]
+
+
 @dataclass
 class ResultPage:
     officers: list[Officer]
@@ -296,8 +313,27 @@ def _typo_names(terms: list[Term]) -> dict[str, list[str]]:
                 .order_by("-word_similarity", "-similarity", "name")
                 .values_list("name", flat=True)
             )
-            closest[term] = list(names[:TYPO_NAMES])
+            closest[term] = list(names[:TYPO_NAMES]) or _closest_by_edits(
+                term,
+                OfficerSearchName.objects.alias(length=Length("name"))
+                .filter(length__range=(len(term) - 2, len(term) + 2))
+                .values_list("name", flat=True),
+            )
     return closest
+
+
+def _closest_by_edits(term: str, names) -> list[str]:
+    """The few `names` closest to `term` by rapidfuzz's edit-distance ratio, closest first.
+
+    Trigrams miss a misspelling that changes a letter in the middle of a short name (garsia and
+    garcia share 4 of their 10 trigrams, similarity 0.4): on PostgreSQL this is the fallback when
+    trigrams find no name; on SQLite it is the only typo search."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(
+        term, sorted(set(names) - {""}), scorer=fuzz.ratio, limit=TYPO_NAMES, score_cutoff=TYPO_MIN_RATIO
+    )
+    return [name for name, _score, _index in found]
 
 
 def _typo_names_in_python(terms: list[Term]) -> dict[str, list[str]]:
@@ -307,8 +343,6 @@ def _typo_names_in_python(terms: list[Term]) -> dict[str, list[str]]:
     SQLite is the newcomer's database (thousands of officers, not millions), so reading the
     distinct names once per misspelt search costs milliseconds.
     """
-    from rapidfuzz import fuzz, process
-
     wanted = [
         (term, field_name)
         for term, field_name in terms
@@ -324,14 +358,7 @@ def _typo_names_in_python(terms: list[Term]) -> dict[str, list[str]]:
     closest = {}
     for term, field_name in wanted:
         choices = names[field_name] if field_name else names["first_name"] | names["last_name"]
-        found = process.extract(
-            term,
-            sorted(choices - {""}),
-            scorer=fuzz.ratio,
-            limit=TYPO_NAMES,
-            score_cutoff=TYPO_MIN_RATIO,
-        )
-        closest[term] = [name for name, _score, _index in found]
+        closest[term] = _closest_by_edits(term, choices)
     return closest
 
 
