@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from core.parsing import ascii_int
 from core.permissions import public
-from officers import search_selectors, selectors
+from officers import record_selectors, search_selectors, selectors
 from officers.exporters import FORMATS, export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
@@ -66,7 +66,17 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         if target is not None:
             return redirect("officers:detail", public_id=target.public_id, permanent=True)
         raise Http404 from None
-    return render(request, "officers/detail.html", {"officer": officer})
+    co_accused, co_accused_total = record_selectors.officer_co_accused(officer=officer)
+    return render(request, "officers/detail.html", {
+        "officer": officer,
+        "summary": record_selectors.officer_summary(officer=officer),
+        "timeline": record_selectors.officer_timeline(officer=officer),
+        "timeline_kinds": record_selectors.TIMELINE_KINDS,
+        "co_accused": co_accused,
+        "co_accused_total": co_accused_total,
+        "network": record_selectors.co_accused_network(co_accused),
+        "network_size": record_selectors.NETWORK_SIZE,
+    })
 
 
 def _export_format(request: HttpRequest) -> str:
