@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("oversight/", include("oversight.urls")),
     path("records-requests/", include("pra.urls")),
     path("incidents/", include("incidents.urls")),
+    path("report-an-error/", include("corrections.urls")),
 )
 
 if settings.DEBUG:

@@ -12,3 +12,10 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
 @shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def clear_expired_sessions() -> int:
     return services.expired_sessions_clear()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def purge_contacts() -> int:
+    from django.conf import settings
+
+    return services.contacts_purge(days=settings.CONTACT_RETENTION_DAYS)
