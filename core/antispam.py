@@ -50,3 +50,9 @@ class SpamGuardForm(forms.Form):
                 code="too_fast",
             )
         return cleaned
+
+
+def submit_rate(group, request) -> str:
+    """Public submissions per address (django-ratelimit `rate=`); one count for every form
+    that uses the group "public-submissions"."""
+    return settings.PUBLIC_SUBMIT_RATE

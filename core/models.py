@@ -128,3 +128,7 @@ class PrivateContact(models.Model):
 
     def __str__(self) -> str:
         return self.email or self.phone or self.name
+
+    @property
+    def parts(self) -> list[str]:
+        return [part for part in (self.name, self.email, self.phone) if part]

@@ -37,3 +37,14 @@ def data_set_list() -> list[DataSet]:
 
 def data_set_for(*, slug: str) -> DataSet | None:
     return DataSet.objects.filter(slug=slug).first() if slug else None
+
+
+def private_contact_for(*, record):
+    """The contact details left with `record` (for reviewers' eyes only), or None."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import PrivateContact
+
+    return PrivateContact.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).first()

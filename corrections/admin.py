@@ -64,7 +64,7 @@ class CorrectionAdmin(ScopedHistoryAdmin):
         ).first()
         if contact is None:
             return _("None left, or deleted after the retention period.")
-        return " · ".join(part for part in (contact.name, contact.email, contact.phone) if part)
+        return " · ".join(contact.parts)
 
     @admin.display(description=_("change in the record's history"))
     def record_change(self, obj: Correction):

@@ -7,14 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
+from core.antispam import submit_rate
 from core.permissions import public
 from corrections import services
 from corrections.forms import CorrectionForm
 from corrections.records import KINDS, record_find
-
-
-def submit_rate(group, request) -> str:
-    return settings.PUBLIC_SUBMIT_RATE
 
 
 @public

@@ -11,6 +11,7 @@ class SourceKind(models.TextChoices):
     NEWS = "news", _("News feed")
     DATASET = "dataset", _("Data set")
     CSV = "csv", _("CSV import")
+    PUBLIC = "public", _("Public submission")
 
 
 class Source(TimeStampedModel):
