@@ -82,6 +82,7 @@ def records():
         "oversight:detail": {"public_id": CommissionFactory().public_id},
         "pra:state_detail": {"state": "USA-OR"},
         "incidents:detail": {"pk": IncidentFactory(review_status="approved").pk},
+        "corrections:report_error": {"kind": "officer", "ident": officer.public_id},
         "badapple-not-found": {"path": "Nothing/"},  # a JSON envelope, not a page: walked, not read
     }
 
