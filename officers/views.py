@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from core.parsing import ascii_int
 from core.permissions import public
-from officers import record_selectors, search_selectors, selectors
+from officers import department_record, record_selectors, search_selectors, selectors
 from officers.exporters import FORMATS, export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
@@ -28,6 +28,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
     criteria = search_selectors.OfficerCriteria(department_id=department.pk)
+    record = department_record.department_record(department=department)
     return render(
         request,
         "officers/department_detail.html",
@@ -36,6 +37,9 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stats": selectors.department_stats(department=department),
             "page": search_selectors.officer_search_page(criteria=criteria),
             "extra": selectors.department_public_record(department=department),
+            "record": record,
+            "charts": department_record.department_charts(record),
+            "outcome_labels": department_record.outcome_labels(),
         },
     )
 
