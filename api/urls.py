@@ -11,6 +11,7 @@ from api import badapple
 from api.views.badapple_oversight import OversightBadAppleView
 from api.views.badapple_pra import PraBadAppleView
 from api.views.badapple_reports import ReportsBadAppleView
+from api.views.co_accused import OfficerCoAccusedView
 from api.views.commissions import CommissionViewSet
 from api.views.departments import DepartmentViewSet
 from api.views.docs import RedocView, RootView, SchemaView, SwaggerView
@@ -49,6 +50,7 @@ urlpatterns = [
     path("api/v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/v1/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/officers/<uuid:id>/co-accused/", OfficerCoAccusedView.as_view(), name="api-officer-co-accused"),
     path("api/v1/", include(router.urls)),
     *badapple_patterns,
 ]

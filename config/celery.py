@@ -27,6 +27,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(minute=17, hour=3),
     },
+    # Submitters' contact details go once the retention period is over (CONTACT_RETENTION_DAYS).
+    "purge-contacts": {
+        "task": "core.tasks.purge_contacts",
+        "schedule": crontab(minute=27, hour=3),
+    },
     "check-external-links": {
         "task": "oversight.tasks.check_links",
         "schedule": crontab(minute=40, hour=4, day_of_week="sun"),

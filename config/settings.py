@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "api",
     "downloads",
     "discovery",
+    "corrections",
 ]
 
 MIDDLEWARE = [
@@ -385,6 +386,13 @@ PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
 # Photos are decoded and stored at most this many pixels on their longest side.
 PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=4096)
+
+# Public participation (error reports, witness incidents): submissions per address, the
+# fewest seconds a person takes to fill a form (faster is a robot), and how many days the
+# contact details a submitter leaves are kept before `purge_contacts` deletes them.
+PUBLIC_SUBMIT_RATE = env.str("PUBLIC_SUBMIT_RATE", default="5/h")
+PUBLIC_SUBMIT_MIN_SECONDS = env.int("PUBLIC_SUBMIT_MIN_SECONDS", default=3)
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=90)
 
 # Public map base layer: empty means the offline US states outline shipped with the site.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

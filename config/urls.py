@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("records-requests/", include("pra.urls")),
     path("incidents/", include("incidents.urls")),
     path("downloads/", include("downloads.urls")),
+    path("report-an-error/", include("corrections.urls")),
 )
 
 if settings.DEBUG:

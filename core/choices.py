@@ -109,3 +109,4 @@ class SourceKind(models.TextChoices):
     NEWS = "news", _("News feed")
     DATASET = "dataset", _("Data set")
     CSV = "csv", _("CSV import")
+    PUBLIC = "public", _("Public submission")

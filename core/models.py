@@ -194,3 +194,32 @@ class LinkStatus(TimeStampedModel):
     @property
     def is_dead(self) -> bool:
         return self.state in DEAD_STATES
+class PrivateContact(models.Model):
+    """How to reach a person who reported an error or an incident: kept apart from the record
+    they sent (which may become public), shown to reviewers only, and deleted
+    `CONTACT_RETENTION_DAYS` after it was left (`manage.py purge_contacts`)."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("about"),
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("left"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("private contact")
+        verbose_name_plural = _("private contacts")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="private_contact_record")]
+        # Only reviewers read these (core/admin.py); nobody edits them by hand.
+        default_permissions = ("view", "delete")
+
+    def __str__(self) -> str:
+        return self.email or self.phone or self.name
+
+    @property
+    def parts(self) -> list[str]:
+        return [part for part in (self.name, self.email, self.phone) if part]

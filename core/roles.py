@@ -83,3 +83,10 @@ ROLE_PERMISSIONS[Role.CURATOR] += [
     "pra.add_requesttemplate",
     "pra.change_requesttemplate",
 ]
+
+
+# Error reports and submitters' contact details: reviewers triage them (issue 20).
+ROLE_PERMISSIONS[Role.REVIEWER] += [
+    "corrections.view_correction", "corrections.change_correction",
+    "core.view_privatecontact", "core.delete_privatecontact",
+]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.module_loading import import_string
 
-from core.models import DEAD_STATES, DataSet, LinkStatus
+from core.models import DEAD_STATES, DataSet, LinkStatus, PrivateContact
 
 
 def site_counts() -> dict[str, int]:
@@ -30,3 +30,10 @@ def dead_links_for(*, record) -> dict[str, LinkStatus]:
         state__in=DEAD_STATES,
     )
     return {status.field: status for status in statuses}
+
+
+def private_contact_for(*, record) -> PrivateContact | None:
+    """The contact details left with `record` (for reviewers' eyes only), or None."""
+    return PrivateContact.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).first()

@@ -147,3 +147,33 @@ def two_factor_verify(*, user: AbstractBaseUser, token: str):
         if allowed and device.verify_token(token):
             return device
     return None
+
+
+# --- Contact details left with public submissions -------------------------------------------
+
+
+def private_contact_store(*, record: models.Model, name: str = "", email: str = "", phone: str = ""):
+    """Keep how to reach the person who sent `record`, apart from it; None when they left nothing."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import PrivateContact
+
+    name, email, phone = name.strip(), email.strip(), phone.strip()
+    if not (name or email or phone):
+        return None
+    return PrivateContact.objects.create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+        name=name, email=email, phone=phone,
+    )
+
+
+def contacts_purge(*, days: int, dry_run: bool = False, now=None) -> int:
+    """Delete contact details left more than `days` days ago; how many (would be) deleted."""
+    from core.models import PrivateContact
+
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    expired = PrivateContact.objects.filter(created_at__lt=cutoff)
+    if dry_run:
+        return expired.count()
+    deleted, _ = expired.delete()
+    return deleted

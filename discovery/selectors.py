@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from incidents.selectors.public import IncidentFilters, incidents_public
-from officers.search_selectors import OfficerCriteria, officer_search_page, officer_suggestions
+from officers.search.selectors import OfficerCriteria, officer_search_page, officer_suggestions
 from officers.selectors import department_public_queryset, officer_public_queryset
 from oversight.selectors import commission_directory
 from pra.selectors import law_list

@@ -31,3 +31,14 @@ def classify_pending_posts(rescore: bool = False) -> dict:
     for chunk in chunks:
         classify_posts.delay(chunk, model.pk)
     return {"queued": sum(len(chunk) for chunk in chunks), "chunks": len(chunks)}
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def classify_submission(post_id: int) -> dict:
+    """Rank a witness's account with the serving model, like any post, and let the model's rank
+    stand in where the witness gave none."""
+    from incidents.services.submissions import witness_incident_rank_from_model
+
+    result = services.posts_classify(post_ids=[post_id])
+    result["rank_changed"] = witness_incident_rank_from_model(post_id=post_id)
+    return result

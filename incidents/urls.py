@@ -1,6 +1,7 @@
 from django.urls import path
 
 from incidents import views
+from incidents.views import submissions
 
 app_name = "incidents"
 
@@ -9,6 +10,9 @@ urlpatterns = [
     path("map.geojson", views.incident_geojson, name="geojson"),
     path("clusters.json", views.incident_clusters, name="clusters"),
     path("<int:pk>/", views.incident_detail, name="detail"),
+    path("report/", submissions.incident_submit, name="submit"),
+    path("report/thanks/", submissions.incident_submit_thanks, name="submit_thanks"),
+    path("places.json", submissions.places, name="places"),
     path("label/", views.label_queue, name="label"),
     path("review/", views.review_list, name="review"),
     path("review/batch/", views.review_batch, name="review_batch"),

@@ -19,6 +19,7 @@ from core.permissions import role_required
 from core.redirects import next_url
 from core.spreadsheets import formula_safe
 from core.roles import Role
+from core.selectors import private_contact_for
 from incidents import charts
 from incidents.forms import (
     AdjudicationForm,
@@ -183,6 +184,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "labels": post.labels.select_related("labeller").order_by("created_at") if post else [],
             "suggestion": _model_suggestion(post),
             "history": incident.history.select_related("history_user").order_by("-history_date")[:30],
+            "contact": private_contact_for(record=incident),
             "decisions": incident.decisions.select_related("actor")[:30],
         },
     )

@@ -265,7 +265,21 @@ def test_cleaning_up_expired_sign_in_attempts_keeps_the_recent_ones(staff):
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent-guess"]
 
 
+@pytest.mark.parametrize(("action", "before", "after"), [
+    ("mark_accepted", "open", "accepted"), ("mark_rejected", "open", "rejected"), ("mark_open", "rejected", "open"),
+])
+def test_error_report_triage_actions_set_the_status(staff, action, before, after):
+    from corrections.models import Correction
+    from corrections.services import correction_submit
+
+    reports = [correction_submit(kind="officer", record=OfficerFactory(), message="The badge is wrong.") for _ in range(2)]
+    Correction.objects.filter(pk__in=[r.pk for r in reports]).update(status=before)
+    _assert_done(_post(staff, Correction, action, [r.pk for r in reports]))
+    assert set(Correction.objects.values_list("status", flat=True)) == {after}
+
+
 COVERED = {
+    *(("corrections.Correction", a) for a in ("mark_accepted", "mark_rejected", "mark_open")),
     *((label, action) for label, action, *_ in _publication_cases()),
     *(("officers.Image", a) for a in ("mark_approved", "mark_rejected", "mark_pending")),
     ("officers.Department", "export_csv"), ("officers.Officer", "export_csv"),

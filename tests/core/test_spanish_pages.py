@@ -83,6 +83,7 @@ def records():
         "pra:state_detail": {"state": "USA-OR"},
         "incidents:detail": {"pk": IncidentFactory(review_status="approved").pk},
         "downloads:file": {"slug": "officers"},  # a zip, not a page: walked, not read
+        "corrections:report_error": {"kind": "officer", "ident": officer.public_id},
         "badapple-not-found": {"path": "Nothing/"},  # a JSON envelope, not a page: walked, not read
     }
 
