@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ScopedHistoryAdmin
 from core.tasks import enqueue_on_commit
-from incidents.classifier.services import classifier_activate
+from incidents.classifier.registry import classifier_activate
 from incidents.models import ClassifierModel
 
 
