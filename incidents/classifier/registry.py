@@ -200,11 +200,16 @@ def classifier_evaluate_and_register(
 
     human_test = [example for example in dataset.test if example.source == "hrf"]
     silver_test = [example for example in dataset.test if example.source == "pb2020"]
+    news_test = [example for example in dataset.test if example.source == "labs31"]
     metrics: dict = dict(validation)
     for quantize in (False, True):
         predictor = Predictor(folder, quantize=quantize)
         label = "int8" if quantize else "float32"
-        for name, examples in (("test", human_test), ("test_silver", silver_test)):
+        for name, examples in (
+            ("test", human_test),
+            ("test_silver", silver_test),
+            ("test_news", news_test),
+        ):
             if not examples:
                 continue
             probabilities = predictor.predict_proba([example.text for example in examples])
