@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.classifier import data, selectors
-from incidents.classifier.signals import needs_review
+from incidents.classifier.signals import labelling_priority, needs_review
 from incidents.models import ClassifierModel, Post
 
 
@@ -53,6 +53,7 @@ def posts_classify(
         post.scored_by = prediction.scored_by
         post.classifier = model
         post.classified_at = now
+        post.labelling_priority = labelling_priority(row)
         post.needs_review = needs_review(
             text=text,
             predicted_rank=rank,
@@ -70,6 +71,7 @@ def posts_classify(
                 "scored_by",
                 "classifier",
                 "classified_at",
+                "labelling_priority",
                 "needs_review",
             ],
             batch_size=500,

@@ -202,3 +202,27 @@ def test_repeated_posts_are_encoded_once_and_answered_in_order(tiny_model_folder
     assert rows[1] == pytest.approx(predictor.encoder_proba([texts[1]])[0], abs=1e-5)
     assert rows[0] == pytest.approx(predictor.encoder_proba([texts[2]])[0], abs=1e-5)
 
+
+@pytest.mark.parametrize(
+    "probabilities, priority",
+    [
+        ([0.5, 0.5, 0, 0, 0, 0], 1.0),  # torn between no police and police, no force
+        ([0.9, 0.1, 0, 0, 0, 0], 0.2),
+        ([0.0, 1 / 3, 1 / 3, 1 / 3, 0, 0], 1.0),  # torn among the middle ranks
+        ([0.0, 0.0, 0.0, 0.0, 0.5, 0.5], 0.0),  # unsure, but not where the model errs
+    ],
+)
+def test_the_labelling_priority_measures_doubt_between_ranks_0_and_1_and_among_1_to_3(
+    tiny_model, monkeypatch, probabilities, priority
+):
+    text = "Officers stood by the road while the parade went past"
+    monkeypatch.setattr(
+        "incidents.classifier.inference.predictor_for",
+        lambda folder: FixedPredictor({text: probabilities}),
+    )
+    post = PostFactory(text=text)
+
+    serving.posts_classify(post_ids=[post.pk])
+
+    post.refresh_from_db()
+    assert post.labelling_priority == pytest.approx(priority, abs=1e-3)
