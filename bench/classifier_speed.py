@@ -58,37 +58,37 @@ def _load() -> str:
         return handle.read().split()[0]
 
 
-def main() -> None:
+def _arguments():
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=256, help="posts for our batched paths")
     parser.add_argument("--baseline-posts", type=int, default=64, help="posts for the HRF recipe")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (median)")
-    args = parser.parse_args()
-    _setup()
+    return parser.parse_args()
 
+
+def _hrf_recipe(tokenizer):
+    """Human Rights First's serving: bert-base, max length 280, one post at a time."""
     import torch
-    from django.conf import settings
     from transformers import BertConfig, BertForSequenceClassification
-
-    from incidents.classifier import modeling
-    from incidents.classifier.inference import Predictor
-    from incidents.classifier.services import SHIPPED_FOLDER
-    from incidents.models import ScoredBy
-
-    modeling.set_threads()
-    texts, source = _posts(args.posts)
-    short = texts[: args.baseline_posts]
-    tokenizer = modeling.load_tokenizer("")
-    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=512)["input_ids"]]
 
     torch.manual_seed(0)
     baseline = BertForSequenceClassification(BertConfig(num_labels=6)).eval()
 
-    def hrf_recipe(batch: list[str]) -> None:
+    def run(batch: list[str]) -> None:
         with torch.inference_mode():
             for text in batch:
                 encoded = tokenizer(text, truncation=True, max_length=280, return_tensors="pt")
                 baseline(**encoded).logits.softmax(-1)
+
+    return run
+
+
+def _paths(*, tokenizer, texts: list[str], short: list[str]) -> tuple[list[tuple], object]:
+    """(label, function, posts) per timed path, the baseline first; and the served Predictor."""
+    from django.conf import settings
+
+    from incidents.classifier.inference import Predictor
+    from incidents.classifier.registry import SHIPPED_FOLDER
 
     float_model = Predictor(SHIPPED_FOLDER, quantize=False)
     int8_model = Predictor(SHIPPED_FOLDER, quantize=True)
@@ -102,7 +102,7 @@ def main() -> None:
         return lambda batch: model.predict(batch, cascade=cascade, min_confidence=minimum)
 
     paths = [
-        ("HRF recipe: BERT-base, max 280, one post at a time", hrf_recipe, short),
+        ("HRF recipe: BERT-base, max 280, one post at a time", _hrf_recipe(tokenizer), short),
         (
             f"{name} float32, one post at a time",
             lambda batch: [serve(float_model, cascade=False)([text]) for text in batch],
@@ -127,28 +127,23 @@ def main() -> None:
                 texts,
             ),
         ]
+    return paths, served_model
 
+
+def _interleaved_rates(paths: list[tuple], rounds: int) -> list[list[float]]:
+    """Each path timed once per round, the order reversed every other round."""
     for _, function, batch in paths:
         function(batch[:4])  # warm-up: allocator, thread pool, lazy init
-    settled = sum(
-        prediction.scored_by == ScoredBy.WORD_MODEL
-        for prediction in serve(served_model, cascade=True)(texts)
-    )
-    load_before = _load()
     rates: list[list[float]] = [[] for _ in paths]
-    for round_number in range(args.rounds):
+    for round_number in range(rounds):
         order = list(range(len(paths)))
         for index in order if round_number % 2 == 0 else reversed(order):
             _, function, batch = paths[index]
             rates[index].append(_rate(function, batch))
+    return rates
 
-    print(
-        f"posts: {len(texts)} {source} ({len(short)} for the one-at-a-time paths); tokens "
-        f"median {statistics.median(lengths):.0f}, max {max(lengths)}; threads "
-        f"{torch.get_num_threads()}; serving {served}; cascade settles {settled} of "
-        f"{len(texts)} posts by the word model alone; {args.rounds} rounds; load average "
-        f"{load_before} → {_load()}"
-    )
+
+def _table(paths: list[tuple], rates: list[list[float]]) -> None:
     print("HRF recipe per round, posts/s: " + ", ".join(f"{rate:.1f}" for rate in rates[0]))
     print(f"{'path':<62} {'posts/s':>9} {'× HRF':>7} {'× HRF range':>13}")
     for (label, _, _), path_rates in zip(paths, rates, strict=True):
@@ -157,3 +152,38 @@ def main() -> None:
             f"{label:<62} {statistics.median(path_rates):>9.1f} "
             f"{statistics.median(ratios):>7.1f} {min(ratios):>6.1f}–{max(ratios):<6.1f}"
         )
+
+
+def main() -> None:
+    args = _arguments()
+    _setup()
+
+    import torch
+    from django.conf import settings
+
+    from incidents.classifier import modeling
+    from incidents.models import ScoredBy
+
+    modeling.set_threads()
+    texts, source = _posts(args.posts)
+    short = texts[: args.baseline_posts]
+    tokenizer = modeling.load_tokenizer("")
+    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=512)["input_ids"]]
+    paths, served_model = _paths(tokenizer=tokenizer, texts=texts, short=short)
+    settled = sum(
+        prediction.scored_by == ScoredBy.WORD_MODEL
+        for prediction in served_model.predict(
+            texts, cascade=True, min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE
+        )
+    )
+    load_before = _load()
+    rates = _interleaved_rates(paths, args.rounds)
+    print(
+        f"posts: {len(texts)} {source} ({len(short)} for the one-at-a-time paths); tokens "
+        f"median {statistics.median(lengths):.0f}, max {max(lengths)}; threads "
+        f"{torch.get_num_threads()}; serving "
+        f"{'int8' if served_model.quantized else 'float32'}; cascade settles {settled} of "
+        f"{len(texts)} posts by the word model alone; {args.rounds} rounds; load average "
+        f"{load_before} → {_load()}"
+    )
+    _table(paths, rates)

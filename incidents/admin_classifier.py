@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ScopedHistoryAdmin
 from core.choices import ForceRank
 from core.tasks import enqueue_on_commit
-from incidents.classifier.services import classifier_activate
+from incidents.classifier.registry import classifier_activate
 from incidents.models import ClassifierModel
 from incidents.tasks import classify_pending_posts
 

@@ -4,7 +4,7 @@ Called from incidents/demo.py (`load_demo`); idempotent. It activates the shippe
 when no model is active, so a model staff chose is never replaced.
 """
 
-from incidents.classifier import selectors, services
+from incidents.classifier import registry, selectors
 
 
 def load(*, stdout) -> None:
@@ -12,5 +12,5 @@ def load(*, stdout) -> None:
     if active is not None:
         stdout.write(f"classifier: {active.version} is active; left as is")
         return
-    model = services.classifier_shipped_register(activate=True)
+    model = registry.classifier_shipped_register(activate=True)
     stdout.write(f"classifier: registered and activated the shipped model {model.version}")

@@ -132,6 +132,15 @@ class Post(TimeStampedModel, LocatedModel):
         ),
     )
     classified_at = models.DateTimeField(_("classified"), null=True, blank=True)
+    labelling_priority = models.FloatField(
+        _("labelling priority"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How unsure the model is between ranks 0 and 1, or among ranks 1 to 3 (0 to 1); "
+            "the labelling queue offers the most unsure posts first."
+        ),
+    )
     needs_review = models.BooleanField(
         _("needs a person first"),
         default=False,

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from incidents.classifier import services
+from incidents.classifier import registry, serving
 from incidents.models import ClassifierModel
 from incidents.services import incident_candidates_create
 
@@ -16,7 +16,7 @@ def classify_posts(post_ids: list[int], model_id: int | None = None, force: bool
     model = ClassifierModel.objects.filter(pk=model_id).first() if model_id else None
     if model_id and model is None:
         return {"classified": 0, "skipped": len(post_ids), "flagged": 0, "candidates": 0}
-    result = services.posts_classify(post_ids=post_ids, model=model, force=force)
+    result = serving.posts_classify(post_ids=post_ids, model=model, force=force)
     result["candidates"] = incident_candidates_create(post_ids=post_ids)["created"]
     return result
 
@@ -24,10 +24,10 @@ def classify_posts(post_ids: list[int], model_id: int | None = None, force: bool
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def classify_pending_posts(rescore: bool = False) -> dict:
     """Beat job: send every post still waiting for the serving model to `classify_posts`."""
-    model = services.classifier_for_serving()
+    model = registry.classifier_serving_ensure()
     if model is None:
         return {"queued": 0, "chunks": 0}
-    chunks = services.pending_chunks(model=model, rescore=rescore)
+    chunks = serving.pending_chunks(model=model, rescore=rescore)
     for chunk in chunks:
         classify_posts.delay(chunk, model.pk)
     return {"queued": sum(len(chunk) for chunk in chunks), "chunks": len(chunks)}

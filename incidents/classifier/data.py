@@ -5,6 +5,9 @@ Three sources feed training:
 * Human Rights First's labs36 file (`hrf_labs36_train.csv`, human labels, ranks 0–5), read from
   `settings.DATA_DIR`; it is not shipped in `data/`, so training needs `../shared/data`.
 * 2020PB (`pb2020_incidents.jsonl`): silver labels derived from incident tags, ranks 1–5.
+* Human Rights First's labs31 labels of 2020PB incidents (`hrf_labs31_pb2020_labelled.csv`,
+  human, ranks 0–5, read when present): where an incident has one, it replaces the silver label
+  and the post counts as human-labelled news (`source` "labs31"). It follows 2020PB's split.
 * Labels people give in our own labelling queue, passed in as `extra_examples`.
 
 The evaluation split is made once (`make_split`), written to `split.json` beside this module and
@@ -21,13 +24,15 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
 
 HRF_FILE = "hrf_labs36_train.csv"
 PB2020_FILE = "pb2020_incidents.jsonl"
+LABS31_FILE = "hrf_labs31_pb2020_labelled.csv"
+_LABS31_RANK = re.compile(r"^\s*Rank\s+([0-5])\b")
 SPLIT_FILE = Path(__file__).with_name("split.json")
 SPLIT_SEED = 20261121
 TEST_FRACTION = 0.2
@@ -162,6 +167,41 @@ def pb2020_examples(data_dir: Path | None = None) -> list[Example]:
     return examples
 
 
+def labs31_examples(data_dir: Path | None = None) -> list[Example]:
+    """Human labels of 2020PB incidents (`case_id` is the 2020PB id); [] when the file is absent.
+
+    Ranks are written as text ("Rank 1 - Police Presence"); anything else is an error naming the
+    row and column.
+    """
+    path = Path(data_dir or settings.DATA_DIR) / LABS31_FILE
+    if not path.is_file():
+        return []
+    examples = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"case_id", "title", "description", "force_rank"} - set(reader.fieldnames or [])
+        if missing:
+            raise DataError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for number, row in enumerate(reader, start=2):
+            match = _LABS31_RANK.match(row["force_rank"] or "")
+            if match is None:
+                raise DataError(
+                    f"{path}, row {number}, column force_rank: {row['force_rank']!r} is not "
+                    "“Rank N - …” with N from 0 to 5"
+                )
+            text = ". ".join(part for part in (row["title"], row["description"]) if part)
+            examples.append(Example(text, int(match.group(1)), "labs31", row["case_id"]))
+    return examples
+
+
+def pb2020_with_human_labels(
+    pb2020: list[Example], labs31: list[Example]
+) -> list[Example]:
+    """2020PB's examples, each replaced by its labs31 human label where it has one."""
+    human = {example.id: example for example in labs31}
+    return [human.get(example.id, example) for example in pb2020]
+
+
 # --- The fixed split ----------------------------------------------------------------------------
 
 
@@ -243,22 +283,33 @@ def apply_split(
 
     Every training text whose normalised form also occurs in validation or test is dropped, so
     2020PB descriptions that Human Rights First copied into its file cannot leak into training.
+    A label people settled in our queue (`extra`) for a text of the labelled files replaces the
+    files' labels of that text in training and validation (reviewers' adjudication of texts the
+    file labels inconsistently); the test posts keep the labels recorded with the split.
     """
     split = split or load_split()
+    settled: dict[str, int] = {}
+    for number, (text, rank) in enumerate(extra, start=1):
+        settled[str(text)] = _parse_rank(rank, where=f"extra example {number}")
     dataset = Dataset()
+    replaced: set[str] = set()
     for name, examples in (("hrf", hrf), ("pb2020", pb2020)):
         test_ids = set(split[name]["test"])
         validation_ids = set(split[name]["validation"])
         for example in examples:
             if example.id in test_ids:
                 dataset.test.append(example)
-            elif example.id in validation_ids:
+                continue
+            if example.text in settled:
+                replaced.add(example.text)
+                example = replace(example, rank=settled[example.text])
+            if example.id in validation_ids:
                 dataset.validation.append(example)
             else:
                 dataset.train.append(example)
-    for number, (text, rank) in enumerate(extra, start=1):
-        rank = _parse_rank(rank, where=f"extra example {number}")
-        dataset.train.append(Example(str(text), rank, "queue", f"queue-{number}"))
+    for number, (text, rank) in enumerate(settled.items(), start=1):
+        if text not in replaced:
+            dataset.train.append(Example(text, rank, "queue", f"queue-{number}"))
     held = {dedup_key(example.text) for example in (*dataset.validation, *dataset.test)}
     dataset.train = [example for example in dataset.train if dedup_key(example.text) not in held]
     return dataset
@@ -285,7 +336,11 @@ def training_dataset(
 ) -> Dataset:
     """The recorded split of the labelled files (plus queue labels, training only)."""
     hrf = hrf_examples(data_dir)
-    pb2020 = pb2020_examples(data_dir) if include_silver else []
+    pb2020 = (
+        pb2020_with_human_labels(pb2020_examples(data_dir), labs31_examples(data_dir))
+        if include_silver
+        else []
+    )
     split = load_split()
     if not include_silver:
         split = {**split, "pb2020": {"test": [], "validation": []}}

@@ -53,3 +53,20 @@ def needs_review(
         text=text, predicted_rank=predicted_rank, min_confidence=min_confidence
     )
     return threshold is None or confidence < threshold
+
+
+def labelling_priority(probabilities: list[float]) -> float:
+    """How unsure the model is where its errors are (0 sure … 1 torn): between rank 0 and
+    rank 1 (two thirds of its errors: police present read as no police), and among ranks 1–3
+    (the rare ranks). The labelling queue serves the most unsure posts first (active learning).
+
+    Between 0 and 1: twice the smaller of the two probabilities (1 at 0.5 / 0.5). Among 1–3:
+    their probability beside the largest of them, times 1.5 (1 at a third each). The larger
+    of the two.
+    """
+    if len(probabilities) != 6:
+        return 0.0
+    zero_one = 2 * min(probabilities[0], probabilities[1])
+    middle = probabilities[1:4]
+    among = 1.5 * (sum(middle) - max(middle))
+    return round(min(1.0, max(zero_one, among)), 4)

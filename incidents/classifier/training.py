@@ -168,8 +168,13 @@ def _top_forward(network, hidden, mask, split_layer: int):
     layer_mask = create_bidirectional_mask(
         config=encoder.config, inputs_embeds=hidden, attention_mask=mask
     )
+    # MPNet's layers add a relative position bias that its encoder computes once for all
+    # layers; BERT's have none. Without it an MPNet's tuned layers see no word order.
+    extra = {}
+    if hasattr(encoder.encoder, "compute_position_bias"):
+        extra["position_bias"] = encoder.encoder.compute_position_bias(hidden)
     for layer in encoder.encoder.layer[split_layer:]:
-        hidden = layer(hidden, layer_mask)
+        hidden = layer(hidden, layer_mask, **extra)
         if isinstance(hidden, tuple):
             hidden = hidden[0]
     return network.head(_mean_pool(hidden, mask))
@@ -208,6 +213,140 @@ def _predict(network, states: list, split_layer: int, *, pooled: bool, batch_siz
     return probabilities
 
 
+def _training_items(dataset: Dataset, states: list, options: TrainingSettings) -> list[tuple]:
+    """(state, rank, weight) per training example: rare ranks repeated, silver weighed."""
+    items: list[tuple[object, int, float]] = []
+    for example, state in zip(dataset.train, states, strict=True):
+        weight = options.silver_weight if example.source == "pb2020" else 1.0
+        items.extend([(state, example.rank, weight)] * options.oversample.get(example.rank, 1))
+    return items
+
+
+def _optimiser(network, options: TrainingSettings, *, total_steps: int):
+    """AdamW over the head and the tuned layers (their own rates), linear warm-up and decay."""
+    import torch
+
+    prefixes = modeling.tuned_layer_prefixes(network, options.tuned_layers)
+    for name, parameter in network.named_parameters():
+        parameter.requires_grad = name.startswith("head.") or name.startswith(tuple(prefixes))
+    head_parameters = [p for n, p in network.named_parameters() if n.startswith("head.")]
+    layer_parameters = [
+        p for n, p in network.named_parameters() if p.requires_grad and not n.startswith("head.")
+    ]
+    groups = [{"params": head_parameters, "lr": options.head_learning_rate}]
+    if layer_parameters:
+        groups.append({"params": layer_parameters, "lr": options.learning_rate})
+    optimiser = torch.optim.AdamW(groups, weight_decay=options.weight_decay)
+    warmup = max(1, total_steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimiser,
+        lambda step: min(
+            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+        ),
+    )
+    return optimiser, scheduler
+
+
+def _shuffled_batches(items: list[tuple], batch_size: int) -> list[list[tuple]]:
+    """Buckets of similar length, shuffled: little padding, still random order."""
+    random.shuffle(items)
+    batches = []
+    for start in range(0, len(items), batch_size * 20):
+        chunk = sorted(items[start : start + batch_size * 20], key=lambda item: item[0].shape[0])
+        batches.extend(chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size))
+    random.shuffle(batches)
+    return batches
+
+
+def _train_epoch(network, batches, *, optimiser, scheduler, class_weights, split_layer, pooled):
+    """One pass over the batches; the mean loss."""
+    import torch
+
+    network.train()
+    network.encoder.embeddings.eval()
+    running = 0.0
+    for batch in batches:
+        logits = _logits_for(network, [item[0] for item in batch], split_layer, pooled=pooled)
+        targets = torch.tensor([item[1] for item in batch])
+        sample_weights = torch.tensor([item[2] for item in batch])
+        losses = torch.nn.functional.cross_entropy(
+            logits, targets, weight=class_weights, reduction="none"
+        )
+        loss = (losses * sample_weights).sum() / (class_weights[targets] * sample_weights).sum()
+        optimiser.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+        optimiser.step()
+        scheduler.step()
+        running += loss.item()
+    return running / max(1, len(batches))
+
+
+def _human_validation_metrics(validation: list[Example], probabilities: list) -> dict:
+    """Scores on the human-labelled validation posts (all of them when there are none)."""
+    ranks = [example.rank for example in validation]
+    human = [i for i, example in enumerate(validation) if example.source != "pb2020"]
+    if not human:
+        return compute_metrics(ranks, probabilities)
+    return compute_metrics([ranks[i] for i in human], [probabilities[i] for i in human])
+
+
+def _fit(
+    network,
+    *,
+    items: list[tuple],
+    class_weights: list[float],
+    validation: list[Example],
+    validation_states: list,
+    options: TrainingSettings,
+    split_layer: int,
+    progress: Callable[[str], None],
+) -> tuple[dict, dict, list[dict]]:
+    """Train for `options.epochs`; the best epoch's state (by validation), its scores, history."""
+    import torch
+
+    pooled = options.tuned_layers == 0
+    weights = torch.tensor(class_weights)
+    steps_per_epoch = math.ceil(len(items) / options.batch_size)
+    optimiser, scheduler = _optimiser(
+        network, options, total_steps=max(1, steps_per_epoch * options.epochs)
+    )
+    best_score, best_state, best_metrics, history = -1.0, None, {}, []
+    for epoch in range(1, options.epochs + 1):
+        started = time.monotonic()
+        loss = _train_epoch(
+            network,
+            _shuffled_batches(items, options.batch_size),
+            optimiser=optimiser,
+            scheduler=scheduler,
+            class_weights=weights,
+            split_layer=split_layer,
+            pooled=pooled,
+        )
+        probabilities = _predict(
+            network, validation_states, split_layer, pooled=pooled, batch_size=options.batch_size
+        )
+        human_metrics = _human_validation_metrics(validation, probabilities)
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": round(loss, 4),
+                "validation_accuracy": round(human_metrics["accuracy"], 4),
+                "validation_macro_f1": round(human_metrics["macro_f1"], 4),
+                "seconds": round(time.monotonic() - started, 1),
+            }
+        )
+        progress(
+            f"epoch {epoch}/{options.epochs}: loss {history[-1]['loss']}, validation accuracy "
+            f"{human_metrics['accuracy']:.3f}, macro-F1 {human_metrics['macro_f1']:.3f} "
+            f"({history[-1]['seconds']} s)"
+        )
+        if human_metrics[options.selection_metric] > best_score:
+            best_score, best_metrics = human_metrics[options.selection_metric], human_metrics
+            best_state = modeling.trainable_state(network, options.tuned_layers)
+    return best_state, best_metrics, history
+
+
 def train(
     *,
     dataset: Dataset,
@@ -232,7 +371,6 @@ def train(
     if not 0 <= options.tuned_layers <= total_layers:
         raise ValueError(f"tuned_layers must be between 0 and {total_layers}")
     split_layer = total_layers - options.tuned_layers
-    pooled = options.tuned_layers == 0
 
     cache = LowerLayerCache(
         network,
@@ -242,106 +380,25 @@ def train(
         max_length=options.max_length,
     )
     cache.load()
-    train_texts = [clean_text(example.text) for example in dataset.train]
     validation = dataset.validation or dataset.train
-    train_states = cache.states(train_texts, progress=progress)
+    train_states = cache.states(
+        [clean_text(example.text) for example in dataset.train], progress=progress
+    )
     validation_states = cache.states(
         [clean_text(example.text) for example in validation], progress=progress
     )
     cache.save()
 
-    # Oversampling repeats rare-rank examples; silver (2020PB) examples may weigh less.
-    items: list[tuple[object, int, float]] = []
-    for example, state in zip(dataset.train, train_states, strict=True):
-        weight = options.silver_weight if example.source == "pb2020" else 1.0
-        items.extend([(state, example.rank, weight)] * options.oversample.get(example.rank, 1))
-    class_weights = torch.tensor(_class_weights(dataset.train))
-
-    for name, parameter in network.named_parameters():
-        parameter.requires_grad = name.startswith("head.") or any(
-            name.startswith(prefix)
-            for prefix in modeling.tuned_layer_prefixes(network, options.tuned_layers)
-        )
-    head_parameters = [p for n, p in network.named_parameters() if n.startswith("head.")]
-    layer_parameters = [
-        p for n, p in network.named_parameters() if p.requires_grad and not n.startswith("head.")
-    ]
-    groups = [{"params": head_parameters, "lr": options.head_learning_rate}]
-    if layer_parameters:
-        groups.append({"params": layer_parameters, "lr": options.learning_rate})
-    optimiser = torch.optim.AdamW(groups, weight_decay=options.weight_decay)
-    steps_per_epoch = math.ceil(len(items) / options.batch_size)
-    total_steps = max(1, steps_per_epoch * options.epochs)
-    warmup = max(1, total_steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimiser,
-        lambda step: min(
-            (step + 1) / warmup, max(0.0, (total_steps - step) / max(1, total_steps - warmup))
-        ),
+    best_state, best_metrics, history = _fit(
+        network,
+        items=_training_items(dataset, train_states, options),
+        class_weights=_class_weights(dataset.train),
+        validation=validation,
+        validation_states=validation_states,
+        options=options,
+        split_layer=split_layer,
+        progress=progress,
     )
-
-    best_score, best_state, best_metrics, history = -1.0, None, {}, []
-    validation_ranks = [example.rank for example in validation]
-    for epoch in range(1, options.epochs + 1):
-        started = time.monotonic()
-        network.train()
-        network.encoder.embeddings.eval()
-        # Buckets of similar length, shuffled: little padding, still random order.
-        random.shuffle(items)
-        chunks = [
-            items[i : i + options.batch_size * 20]
-            for i in range(0, len(items), options.batch_size * 20)
-        ]
-        batches = []
-        for chunk in chunks:
-            chunk.sort(key=lambda item: item[0].shape[0])
-            batches.extend(
-                chunk[i : i + options.batch_size] for i in range(0, len(chunk), options.batch_size)
-            )
-        random.shuffle(batches)
-        running = 0.0
-        for batch in batches:
-            logits = _logits_for(network, [item[0] for item in batch], split_layer, pooled=pooled)
-            targets = torch.tensor([item[1] for item in batch])
-            sample_weights = torch.tensor([item[2] for item in batch])
-            losses = torch.nn.functional.cross_entropy(
-                logits, targets, weight=class_weights, reduction="none"
-            )
-            loss = (losses * sample_weights).sum() / (class_weights[targets] * sample_weights).sum()
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
-            optimiser.step()
-            scheduler.step()
-            running += loss.item()
-        probabilities = _predict(
-            network, validation_states, split_layer, pooled=pooled, batch_size=options.batch_size
-        )
-        metrics = compute_metrics(validation_ranks, probabilities)
-        human = [i for i, example in enumerate(validation) if example.source != "pb2020"]
-        human_metrics = (
-            compute_metrics([validation_ranks[i] for i in human], [probabilities[i] for i in human])
-            if human
-            else metrics
-        )
-        score = human_metrics[options.selection_metric]
-        history.append(
-            {
-                "epoch": epoch,
-                "loss": round(running / max(1, len(batches)), 4),
-                "validation_accuracy": round(human_metrics["accuracy"], 4),
-                "validation_macro_f1": round(human_metrics["macro_f1"], 4),
-                "seconds": round(time.monotonic() - started, 1),
-            }
-        )
-        progress(
-            f"epoch {epoch}/{options.epochs}: loss {history[-1]['loss']}, validation accuracy "
-            f"{human_metrics['accuracy']:.3f}, macro-F1 {human_metrics['macro_f1']:.3f} "
-            f"({history[-1]['seconds']} s)"
-        )
-        if score > best_score:
-            best_score, best_metrics = score, human_metrics
-            best_state = modeling.trainable_state(network, options.tuned_layers)
     network.load_state_dict(best_state, strict=False)
     network.eval()
     config = {

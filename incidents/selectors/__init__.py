@@ -4,6 +4,7 @@ from incidents.selectors.labels import (
     disagreements,
     final_human_label,
     labeller_label_count,
+    settled_rank_counts,
     training_label_rows,
     training_labels,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "labeller_label_count",
     "labeller_stats",
     "review_counts",
+    "settled_rank_counts",
     "throughput_by_day",
     "training_label_rows",
     "training_labels",

@@ -1,9 +1,10 @@
 """The labels people gave: what each post's final label is, disagreements, training data."""
 
+from collections import Counter
 from collections.abc import Iterator
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from incidents.models import (
@@ -47,6 +48,26 @@ def disagreements() -> QuerySet:
         .exclude(Exists(Adjudication.objects.filter(post=OuterRef("pk"))))
         .order_by("pk")
     )
+
+
+def settled_rank_counts() -> dict[int, int]:
+    """How many posts have a settled label of each rank 0–5 (adjudicated, or agreed by two or
+    more labellers): what the classifier can learn from, shown to labellers."""
+    counts = Counter(
+        Adjudication.objects.filter(unclear=False).values_list("force_rank", flat=True)
+    )
+    agreed = (
+        Post.objects.exclude(Exists(Adjudication.objects.filter(post=OuterRef("pk"))))
+        .annotate(
+            n_labels=Count("labels"),
+            n_values=Count(Coalesce("labels__force_rank", Value(-1)), distinct=True),
+            rank=Max("labels__force_rank"),
+        )
+        .filter(n_labels__gte=MIN_LABELS, n_values=1, rank__isnull=False)
+        .values_list("rank", flat=True)
+    )
+    counts.update(agreed)
+    return {rank: counts.get(rank, 0) for rank in range(6)}
 
 
 def labeller_label_count(*, labeller: AbstractBaseUser, since=None) -> int:

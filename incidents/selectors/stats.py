@@ -19,7 +19,8 @@ CATEGORIES = ["0", "1", "2", "3", "4", "5", "unclear"]
 def _labelled_posts():
     """Posts with two or more labels, labels in the order they were given."""
     return (
-        Post.objects.annotate(n=Count("labels"))
+        Post.objects.exclude(raw__training_only=True)
+        .annotate(n=Count("labels"))
         .filter(n__gte=2)
         .select_related("adjudication")
         .prefetch_related(
@@ -71,12 +72,13 @@ def labeller_stats(*, days: int = 30) -> list[dict]:
             if final is not None:
                 against_final[label.labeller_id].append(label.value == final)
 
-    totals = Counter(Label.objects.values_list("labeller_id", flat=True))
-    recent = Counter(
-        Label.objects.filter(created_at__gte=since).values_list("labeller_id", flat=True)
-    )
+    # Labels imported with a data set's conflicting texts (services.label_conflicts) are not
+    # anyone's work here.
+    labels = Label.objects.exclude(post__raw__training_only=True)
+    totals = Counter(labels.values_list("labeller_id", flat=True))
+    recent = Counter(labels.filter(created_at__gte=since).values_list("labeller_id", flat=True))
     seconds: dict[int, list[float]] = defaultdict(list)
-    for labeller_id, spent in Label.objects.exclude(seconds_spent=None).values_list(
+    for labeller_id, spent in labels.exclude(seconds_spent=None).values_list(
         "labeller_id", "seconds_spent"
     ):
         seconds[labeller_id].append(spent)

@@ -83,6 +83,7 @@ def _candidate_ids(*, labeller: AbstractBaseUser, now, at_random: bool, rng) -> 
         return ids
     ordered = eligible.order_by(
         F("needs_review").desc(),
+        F("labelling_priority").desc(nulls_last=True),
         F("confidence").asc(nulls_last=True),
         F("label_count").desc(),  # finish a pair before starting a new post
         F("posted_at").desc(nulls_last=True),

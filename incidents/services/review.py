@@ -102,7 +102,10 @@ def incident_candidate_from_post(*, post: Post) -> Incident | None:
     """Make a candidate incident of a post people or the model rank 2 or above (once per post).
 
     While labellers are still working on a post (labels but no settled value), wait for them.
+    Posts kept for training only (services.label_conflicts) never become incidents.
     """
+    if (post.raw or {}).get("training_only"):
+        return None
     if Incident.objects.filter(post=post).exists():
         _settle_candidate(post=post)
         return None

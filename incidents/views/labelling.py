@@ -15,7 +15,7 @@ from core.permissions import role_required
 from core.roles import Role
 from incidents.forms import LabelForm
 from incidents.models import Post
-from incidents.selectors import labeller_label_count, labeller_stats
+from incidents.selectors import labeller_label_count, labeller_stats, settled_rank_counts
 from incidents.services import label_assignment_next, label_skip, label_submit
 
 # Invented, not taken from any post: a labeller should recognise the kind of event, not a text.
@@ -68,13 +68,17 @@ def label_queue(request: HttpRequest) -> HttpResponse:
     assignment = label_assignment_next(labeller=request.user)
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     leaderboard = labeller_stats(days=7)[:5]
+    guide = rank_guide()
+    settled = settled_rank_counts()
+    for rank in guide:
+        rank["settled"] = settled[rank["value"]]
     return render(
         request,
         "incidents/label.html",
         {
             "assignment": assignment,
             "post": assignment.post if assignment else None,
-            "guide": rank_guide(),
+            "guide": guide,
             "today": labeller_label_count(labeller=request.user, since=today),
             "total": labeller_label_count(labeller=request.user),
             "week": labeller_label_count(

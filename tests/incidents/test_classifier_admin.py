@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from incidents.classifier import services
+from incidents.classifier import registry
 from incidents.models import ClassifierModel
 from tests.factories import UserFactory
 
@@ -42,9 +42,9 @@ def staff(client):
 
 def test_activating_one_model_deactivates_the_other(models):
     first, second = models
-    services.classifier_activate(model=first)
+    registry.classifier_activate(model=first)
 
-    services.classifier_activate(model=second)
+    registry.classifier_activate(model=second)
 
     assert list(ClassifierModel.objects.filter(is_active=True)) == [second]
     first.refresh_from_db()

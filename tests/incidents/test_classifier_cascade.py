@@ -6,11 +6,8 @@ import pytest
 from incidents.classifier import data, lexical
 from incidents.classifier.cascade import word_model_settles
 from incidents.classifier.inference import Predictor
-from incidents.classifier.services import (
-    SHIPPED_FOLDER,
-    classifier_shipped_register,
-    posts_classify,
-)
+from incidents.classifier.registry import SHIPPED_FOLDER, classifier_shipped_register
+from incidents.classifier.serving import posts_classify
 from incidents.models import Post, ScoredBy
 from tests.factories import PostFactory
 from tests.incidents.classifier_fixtures import media  # noqa: F401

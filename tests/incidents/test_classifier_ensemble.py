@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from incidents.classifier import lexical
+from incidents.classifier import ensemble, lexical
 from incidents.classifier.data import Example
 from incidents.classifier.inference import Predictor
-from incidents.classifier.services import SHIPPED_FOLDER, classifier_register, posts_classify
+from incidents.classifier.registry import SHIPPED_FOLDER, classifier_register
+from incidents.classifier.serving import posts_classify
 from incidents.models import ClassifierModel, Post, ScoredBy
 from tests.factories import PostFactory
 from tests.incidents.classifier_fixtures import (  # noqa: F401
@@ -51,7 +52,7 @@ def test_a_model_with_a_lexical_part_serves_the_weighted_average(
     tiny_model_folder, media, settings
 ):
     settings.CLASSIFIER_CASCADE = False
-    figures = lexical.attach(tiny_model_folder, train=EXAMPLES, validation=EXAMPLES[:6])
+    figures = ensemble.attach(tiny_model_folder, train=EXAMPLES, validation=EXAMPLES[:6])
     model = classifier_register(
         version="tiny-lex",
         folder=tiny_model_folder,
@@ -126,3 +127,43 @@ def test_the_shipped_model_is_an_ensemble_within_the_size_limit():
         axis=1,
     )
     assert ranks.tolist() == [4, 0]
+
+
+def test_a_model_on_another_encoder_ships_with_its_checkpoint_named(
+    tiny_model_folder, tiny_checkpoint, media, tmp_path
+):
+    from incidents.classifier.registry import classifier_ship
+
+    model = classifier_register(
+        version="tiny-1",
+        folder=tiny_model_folder,
+        metrics={"accuracy": 0.5},
+        data_summary={},
+        training_settings={},
+    )
+
+    shipped = classifier_ship(model=model, folder=tmp_path / "artefact")
+
+    config = json.loads((shipped / "classifier.json").read_text())
+    assert config["base_checkpoint"] == tiny_checkpoint
+    assert config["weights_dtype"] == "float16"
+    served = Predictor(shipped, quantize=False, ensemble=False).encoder_proba(["tear gas"])
+    original = Predictor(tiny_model_folder, quantize=False, ensemble=False).encoder_proba(
+        ["tear gas"]
+    )
+    assert served[0] == pytest.approx(original[0], abs=1e-2)
+
+
+def test_a_model_too_large_for_the_repository_is_refused(
+    tiny_model_folder, media, tmp_path, monkeypatch
+):
+    from incidents.classifier import registry
+
+    model = classifier_register(
+        version="tiny-1", folder=tiny_model_folder, metrics={}, data_summary={}, training_settings={}
+    )
+    monkeypatch.setattr(registry, "SHIP_LIMIT_BYTES", 1000)
+
+    with pytest.raises(ValueError, match="MEDIA_ROOT"):
+        registry.classifier_ship(model=model, folder=tmp_path / "artefact")
+    assert not (tmp_path / "artefact").exists()

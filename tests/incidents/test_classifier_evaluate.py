@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from incidents.classifier.inference import Predictor
 from incidents.classifier.metrics import metrics_from_predictions
-from incidents.classifier.services import classifier_register
+from incidents.classifier.registry import classifier_register
 from tests.incidents.classifier_fixtures import (  # noqa: F401
     POSTS,
     labelled_csv,

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from incidents.classifier import services
+from incidents.classifier import registry, serving
 from incidents.classifier.inference import Prediction
 from incidents.models import ClassifierModel, Incident, Post, ScoredBy
 from incidents.tasks import classify_pending_posts, classify_posts
@@ -19,14 +19,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 @pytest.fixture
 def tiny_model(tiny_model_folder, media):
-    model = services.classifier_register(
+    model = registry.classifier_register(
         version="tiny-1",
         folder=tiny_model_folder,
         metrics={},
         data_summary={},
         training_settings={},
     )
-    return services.classifier_activate(model=model)
+    return registry.classifier_activate(model=model)
 
 
 class FixedPredictor:
@@ -122,7 +122,7 @@ def test_low_confidence_or_disagreeing_cues_flag_the_post(
     )
     post = PostFactory(text=text)
 
-    services.posts_classify(post_ids=[post.pk])
+    serving.posts_classify(post_ids=[post.pk])
 
     post.refresh_from_db()
     assert post.predicted_rank == rank
@@ -130,7 +130,7 @@ def test_low_confidence_or_disagreeing_cues_flag_the_post(
 
 
 def test_with_no_active_model_nothing_is_classified(tiny_model_folder, media):
-    services.classifier_register(
+    registry.classifier_register(
         version="inactive",
         folder=tiny_model_folder,
         metrics={},
@@ -141,6 +141,11 @@ def test_with_no_active_model_nothing_is_classified(tiny_model_folder, media):
 
     assert classify_pending_posts.delay().get() == {"queued": 0, "chunks": 0}
     assert Post.objects.get(pk=post.pk).classified_at is None
+
+
+def test_asking_which_model_serves_registers_nothing(media):
+    assert serving.classifier_for_serving() is None
+    assert not ClassifierModel.objects.exists()
 
 
 def test_a_fresh_install_ranks_posts_with_the_shipped_model(media):
@@ -196,3 +201,28 @@ def test_repeated_posts_are_encoded_once_and_answered_in_order(tiny_model_folder
     assert rows[0] == rows[2] == rows[3] != rows[1]
     assert rows[1] == pytest.approx(predictor.encoder_proba([texts[1]])[0], abs=1e-5)
     assert rows[0] == pytest.approx(predictor.encoder_proba([texts[2]])[0], abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    "probabilities, priority",
+    [
+        ([0.5, 0.5, 0, 0, 0, 0], 1.0),  # torn between no police and police, no force
+        ([0.9, 0.1, 0, 0, 0, 0], 0.2),
+        ([0.0, 1 / 3, 1 / 3, 1 / 3, 0, 0], 1.0),  # torn among the middle ranks
+        ([0.0, 0.0, 0.0, 0.0, 0.5, 0.5], 0.0),  # unsure, but not where the model errs
+    ],
+)
+def test_the_labelling_priority_measures_doubt_between_ranks_0_and_1_and_among_1_to_3(
+    tiny_model, monkeypatch, probabilities, priority
+):
+    text = "Officers stood by the road while the parade went past"
+    monkeypatch.setattr(
+        "incidents.classifier.inference.predictor_for",
+        lambda folder: FixedPredictor({text: probabilities}),
+    )
+    post = PostFactory(text=text)
+
+    serving.posts_classify(post_ids=[post.pk])
+
+    post.refresh_from_db()
+    assert post.labelling_priority == pytest.approx(priority, abs=1e-3)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from incidents.classifier import data
-from incidents.classifier.services import classifier_train
+from incidents.classifier.registry import classifier_train
 from incidents.classifier.training import TrainingSettings
 from incidents.models import ClassifierModel
 from tests.incidents.classifier_fixtures import media, tiny_checkpoint, tiny_data_dir  # noqa: F401
@@ -74,3 +74,45 @@ def test_the_dry_run_prints_the_data_summary_without_training(tiny_data_dir, med
     assert sum(summary["test"]["per_source"]["hrf"].values()) == 6
     assert summary["split_seed"] == data.SPLIT_SEED
     assert not ClassifierModel.objects.exists()
+
+
+@pytest.mark.parametrize("architecture", ["bert", "mpnet"])
+def test_the_tuned_top_layers_rank_cached_states_as_the_whole_encoder_does(
+    architecture, tmp_path
+):
+    """Training runs only the tuned layers on cached lower states; for BERT and for MPNet
+    (whose layers need its relative position bias) that must equal the whole network."""
+    import torch
+    from transformers import BertConfig, BertModel, MPNetConfig, MPNetModel
+
+    from incidents.classifier import modeling, training
+    from tests.incidents.classifier_fixtures import TINY
+
+    tokenizer = modeling.load_tokenizer("")
+    config_class, model_class = {
+        "bert": (BertConfig, BertModel),
+        "mpnet": (MPNetConfig, MPNetModel),
+    }[architecture]
+    torch.manual_seed(0)
+    model_class(config_class(vocab_size=tokenizer.vocab_size, **TINY)).save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    network = modeling.build_network(modeling.load_encoder(str(tmp_path)), head_hidden=0).eval()
+    if architecture == "mpnet":
+        # Random initialisation leaves the bias near zero; a trained MPNet's is not.
+        torch.nn.init.normal_(network.encoder.encoder.relative_attention_bias.weight, std=2.0)
+    batch = tokenizer(
+        ["Police fired tear gas at the crowd downtown", "A quiet day"],
+        padding=True,
+        return_tensors="pt",
+    )
+
+    with torch.inference_mode():
+        whole = network(batch["input_ids"], batch["attention_mask"])
+        lower = network.encoder(
+            input_ids=batch["input_ids"],
+            attention_mask=batch["attention_mask"],
+            output_hidden_states=True,
+        ).hidden_states[1]
+        top = training._top_forward(network, lower, batch["attention_mask"], 1)
+
+    assert torch.allclose(whole, top, atol=1e-5)

@@ -66,3 +66,26 @@ def test_reviewers_see_the_models_suggestion_when_settling_a_disagreement(client
     from incidents.models import Adjudication
 
     assert Adjudication.objects.get(post=post).force_rank == 4
+
+
+def test_labellers_see_how_many_settled_labels_each_rank_has(client, user_with_role):
+    from incidents.services import adjudication_record, label_submit
+    from tests.factories import UserFactory
+
+    agreed = PostFactory()
+    for _ in range(2):
+        label_submit(labeller=UserFactory(), post=agreed, force_rank=1)
+    split = PostFactory()
+    label_submit(labeller=UserFactory(), post=split, force_rank=0)
+    label_submit(labeller=UserFactory(), post=split, force_rank=1)
+    decided = PostFactory()
+    adjudication_record(post=decided, reviewer=UserFactory(), force_rank=3)
+    label_submit(labeller=UserFactory(), post=PostFactory(), force_rank=5)  # one label: not settled
+
+    client.force_login(user_with_role("labeller"))
+    page = client.get(reverse("incidents:label")).text
+
+    assert '<span class="guide-settled small" data-rank-settled="1">1 settled label so far' in page
+    assert 'data-rank-settled="3">1 settled label so far' in page
+    assert 'data-rank-settled="0">0 settled labels so far' in page
+    assert 'data-rank-settled="5">0 settled labels so far' in page

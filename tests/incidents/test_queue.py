@@ -167,3 +167,16 @@ def test_time_spent_is_measured_from_the_lease():
     )
     label = label_submit(labeller=labeller, post=post, force_rank=0)
     assert 11 < label.seconds_spent < 30
+
+
+def test_the_post_the_model_is_torn_on_between_no_police_and_police_comes_first():
+    """Active learning: the model's errors are mostly rank 1 read as 0, so a post it splits
+    between those two teaches it more than one it is merely unsure of elsewhere."""
+    labeller = UserFactory()
+    PostFactory(confidence=0.45, labelling_priority=0.2)
+    torn = PostFactory(confidence=0.5, labelling_priority=0.9)
+    PostFactory(confidence=0.4, labelling_priority=None)
+
+    assignment = label_assignment_next(labeller=labeller, rng=UNCERTAIN_FIRST)
+
+    assert assignment.post == torn

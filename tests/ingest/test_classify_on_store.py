@@ -2,7 +2,7 @@
 
 import pytest
 
-from incidents.classifier.services import classifier_shipped_register
+from incidents.classifier.registry import classifier_shipped_register
 from incidents.models import Post
 from incidents.tasks import classify_pending_posts
 from ingest.services.posts import posts_store

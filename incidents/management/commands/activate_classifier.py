@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from core.tasks import enqueue_on_commit
-from incidents.classifier import selectors, services
+from incidents.classifier import registry, selectors
 from incidents.classifier.metrics import text_report
 from incidents.models import ClassifierModel
 from incidents.tasks import classify_pending_posts
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["shipped"]:
-            model = services.classifier_shipped_register()
+            model = registry.classifier_shipped_register()
         elif options["version"]:
             try:
                 model = selectors.classifier_by_version(options["version"])
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         if not options["yes"] and input("Activate this model? [y/N] ").strip().lower() != "y":
             self.stdout.write("not activated")
             return
-        services.classifier_activate(model=model, actor=actor)
+        registry.classifier_activate(model=model, actor=actor)
         if options["rescore"]:
             enqueue_on_commit(classify_pending_posts, rescore=True)
         self.stdout.write(self.style.SUCCESS(f"{model.version} is now the active classifier"))

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidents.classifier import selectors, services
+from incidents.classifier import registry, selectors, serving
 from incidents.models import ClassifierModel
 
 
@@ -33,11 +33,11 @@ class Command(BaseCommand):
                     f"no classifier model with version {options['model']!r}"
                 ) from None
         else:
-            model = services.classifier_for_serving()
+            model = registry.classifier_serving_ensure()
         if model is None:
             raise CommandError("no active classifier model: activate one first")
         rescore = options["rescore"] or options["force"]
-        chunks = services.pending_chunks(model=model, rescore=rescore, limit=options["limit"])
+        chunks = serving.pending_chunks(model=model, rescore=rescore, limit=options["limit"])
         pending = sum(len(chunk) for chunk in chunks)
         if options["dry_run"]:
             self.stdout.write(f"{pending} post(s) would be classified by {model.version}")
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         for chunk in chunks:
             try:
-                result = services.posts_classify(
+                result = serving.posts_classify(
                     post_ids=chunk, model=model, force=options["force"]
                 )
             except Exception as error:  # noqa: BLE001 - one bad chunk must not stop the rest

