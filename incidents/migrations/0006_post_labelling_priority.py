@@ -14,7 +14,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0003_post_scored_by")]
+    dependencies = [("incidents", "0005_public_submission_source_kind")]
 
     operations = [
         migrations.AddField(
