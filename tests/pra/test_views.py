@@ -102,10 +102,10 @@ def test_the_letter_is_shown_with_its_deadline_and_a_spanish_explanation(client,
     assert response.status_code == 200
     assert "misconduct records of Jordan Doe" in body
     assert "Explicación en español" in body
-    # Oregon's deadline was reconciled from ORS 192.324 and 192.329: a date, its citation and
+    # Oregon's deadline was reconciled from ORS 192.324(2) and 192.329: a date, its citation and
     # when it was verified.
     assert "Answer due by" in body and "15 business days after you send it" in body
-    assert "ORS 192.324; ORS 192.329" in body and "Verified against the statute on" in body
+    assert "ORS 192.324(2); ORS 192.329" in body and "Verified against the statute on" in body
     assert reverse("pra:deadline_ics") in body
 
 
