@@ -1,8 +1,9 @@
 """What each bulk download holds: its CSV (and GeoJSON) files, built from public records only.
 
 Every CSV cell a spreadsheet would run as a formula gets a leading apostrophe
-(`core.spreadsheets.formula_safe`, the one guard every CSV download uses). Each row keeps its provenance columns (data set, source file and row,
-source URL), so a reader can check a record against its source.
+(`core.spreadsheets.formula_safe`, the one guard every CSV download uses). Each row keeps its
+provenance columns (data set, source file and row, source URL), so a reader can check a record
+against its source.
 """
 
 import csv
