@@ -16,6 +16,7 @@ from incidents.services.review import (
     incident_candidates_create,
     incident_decide,
     incident_update,
+    incidents_approve_in_bulk,
     incidents_decide,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "incident_candidates_create",
     "incident_decide",
     "incident_update",
+    "incidents_approve_in_bulk",
     "incidents_decide",
     "label_assignment_next",
     "label_skip",

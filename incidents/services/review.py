@@ -11,8 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ForceRank, UsState
+from simple_history.utils import bulk_update_with_history
+
 from core.services import audited_save
-from incidents.selectors import final_human_label
 from incidents.models import (
     Adjudication,
     Incident,
@@ -23,6 +24,7 @@ from incidents.models import (
     RejectionReason,
     ReviewStatus,
 )
+from incidents.selectors import final_human_label
 
 CANDIDATE_MIN_RANK = ForceRank.OPEN_HAND
 
@@ -284,3 +286,41 @@ def incidents_decide(
         else:
             done += 1
     return done, errors
+
+
+@transaction.atomic
+def incidents_approve_in_bulk(
+    *, incidents: QuerySet, actor: AbstractBaseUser | None, note: str = ""
+) -> tuple[int, dict[int, list[str]]]:
+    """Approve many incidents at once (a data set's import): the checks of `incident_decide` and
+    one `IncidentDecision` each, written in bulk. Returns (approved, errors by incident id)."""
+    now = timezone.now()
+    reviewer = actor if getattr(actor, "is_authenticated", False) else None
+    approved, errors = [], {}
+    for incident in incidents.select_related("post").order_by("pk"):
+        problems = incident_approval_errors(incident)
+        if problems:
+            errors[incident.pk] = problems
+            continue
+        incident.review_status = ReviewStatus.APPROVED
+        incident.reviewed_by = reviewer
+        incident.reviewed_at = now
+        incident.review_note = note
+        incident.updated_at = now
+        approved.append(incident)
+    bulk_update_with_history(
+        approved,
+        Incident,
+        ["review_status", "reviewed_by", "reviewed_at", "review_note", "updated_at"],
+        batch_size=500,
+        default_user=reviewer,
+        default_change_reason=str(ReviewStatus.APPROVED),
+    )
+    IncidentDecision.objects.bulk_create(
+        [
+            IncidentDecision(incident=incident, decision=ReviewStatus.APPROVED, note=note, actor=reviewer)
+            for incident in approved
+        ],
+        batch_size=500,
+    )
+    return len(approved), errors

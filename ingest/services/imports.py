@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.models import Incident, ReviewStatus
-from incidents.services import incidents_decide
+from incidents.services import incidents_approve_in_bulk
 from ingest.importers import csv_posts, pb2020
 from ingest.models import Run, RunStatus, Source, SourceKind
 from ingest.services.posts import posts_store
@@ -67,9 +67,8 @@ def pb2020_import(
         note = review_note or _("Imported from the 2020PB data set (%(citation)s).") % {
             "citation": pb2020.CITATION
         }
-        summary.approved, errors = incidents_decide(
+        summary.approved, errors = incidents_approve_in_bulk(
             incidents=Incident.objects.filter(dataset=pb2020.DATASET, external_id__in=to_approve),
-            decision=ReviewStatus.APPROVED,
             actor=actor,
             note=note,
         )

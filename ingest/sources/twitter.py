@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -107,66 +108,33 @@ class TwitterFetcher:
         return ""
 
     def fetch(self, *, source, cursor: dict, recorder) -> Outcome:
-        import tweepy
+        import tweepy  # the X client library loads only in a process that scrapes X
 
         config = source.config
-        queries = [q.strip() for q in config.get("queries", DEFAULT_QUERIES)]
         max_pages = _config_int(config, "max_pages", 5, 1, 100)
-        max_results = _config_int(config, "max_results", 100, 10, 100)
         max_wait = _config_int(config, "max_wait_seconds", 60, 0, 900)
         language = str(config.get("language") or "").strip()
-
-        since_ids: dict = dict(cursor.get("since_ids") or {})
-        pending = cursor.get("pending") or None
-        if pending and pending.get("query") in queries:
-            query = pending["query"]
-            next_token = pending.get("next_token")
-            newest_id = pending.get("newest_id")
-            since_id = pending.get("since_id")
-        else:
-            index = int(cursor.get("next_query") or 0) % len(queries)
-            query = queries[index]
-            cursor["next_query"] = (index + 1) % len(queries)
-            next_token, newest_id, since_id = None, None, since_ids.get(query)
-
-        search = f"({query}) -is:retweet" + (f" lang:{language}" if language else "")
+        search = _Search.resume(cursor, [q.strip() for q in config.get("queries", DEFAULT_QUERIES)])
+        terms = f"({search.query}) -is:retweet" + (f" lang:{language}" if language else "")
         client = make_client()
+        max_results = _config_int(config, "max_results", 100, 10, 100)
         pages = 0
         retries = 0
         while pages < max_pages:
-            params = {
-                "max_results": max_results,
-                "tweet_fields": TWEET_FIELDS,
-                "expansions": EXPANSIONS,
-                "place_fields": PLACE_FIELDS,
-                "user_fields": USER_FIELDS,
-            }
-            if since_id:
-                params["since_id"] = since_id
-            if next_token:
-                params["next_token"] = next_token
             try:
-                page = client.search_recent_tweets(search, **params)
+                page = client.search_recent_tweets(terms, **search.params(max_results))
             except tweepy.TooManyRequests as error:
                 reset = error.reset_time or int(time.time()) + 60
                 wait = reset - int(time.time()) + 1
                 if wait <= max_wait and retries < RATE_LIMIT_RETRIES:
                     retries += 1
-                    log.warning("X rate limit on %r; waiting %s s", query, wait)
+                    log.warning("X rate limit on %r; waiting %s s", search.query, wait)
                     time.sleep(max(wait, 0))
                     continue
-                cursor["pending"] = _pending(query, next_token, newest_id, since_id)
-                recorder.checkpoint(cursor)
-                resume = dt.datetime.fromtimestamp(reset, tz=dt.timezone.utc)
-                return Outcome(
-                    message=_("Rate limited by X until %(time)s; the next run continues “%(query)s” on the same page.")
-                    % {"time": resume.strftime("%Y-%m-%d %H:%M UTC"), "query": query},
-                    partial=True,
-                    resume_after=resume,
-                )
+                search.park(cursor, recorder)
+                return _rate_limited(search.query, reset)
             except tweepy.HTTPException as error:
-                cursor["pending"] = _pending(query, next_token, newest_id, since_id)
-                recorder.checkpoint(cursor)
+                search.park(cursor, recorder)
                 status = getattr(error.response, "status_code", "?")
                 detail = "; ".join(error.api_messages) or str(error)
                 raise SourceError(
@@ -174,48 +142,43 @@ class TwitterFetcher:
                 ) from error
             except (requests.RequestException, ValueError) as error:
                 # Connection trouble, or a body that is not JSON (requests' JSONDecodeError).
-                cursor["pending"] = _pending(query, next_token, newest_id, since_id)
-                recorder.checkpoint(cursor)
+                search.park(cursor, recorder)
                 raise SourceError(
                     _("Could not read X's answer: %(error)s") % {"error": error}
                 ) from error
             retries = 0
             pages += 1
-
             if not isinstance(page, dict) or not isinstance(page.get("meta", {}), dict):
-                cursor["pending"] = _pending(query, next_token, newest_id, since_id)
-                recorder.checkpoint(cursor)
+                search.park(cursor, recorder)
                 raise SourceError(_("X returned a page that is not a search result."))
-            meta = page.get("meta") or {}
-            tweets = page.get("data") or []
-            for problem in page.get("errors") or []:
-                if isinstance(problem, dict):
-                    recorder.warn(
-                        _("X reported: %(detail)s")
-                        % {"detail": problem.get("detail") or problem.get("title") or problem}
-                    )
-            if not isinstance(tweets, list):
-                raise SourceError(_("X returned “data” that is not a list."))
-            if newest_id is None and str(meta.get("newest_id") or "").isdigit():
-                newest_id = str(meta["newest_id"])
-            recorder.fetched(len(tweets))
-            recorder.store(self._items(tweets, page.get("includes") or {}, query, recorder))
-
-            next_token = meta.get("next_token")
-            if not next_token:
-                if newest_id and (not since_id or int(newest_id) > int(since_id)):
-                    since_ids[query] = newest_id
-                cursor["since_ids"] = since_ids
-                cursor.pop("pending", None)
-                recorder.checkpoint(cursor)
-                return Outcome(message=_("Searched “%(query)s”.") % {"query": query})
-            cursor["pending"] = _pending(query, next_token, newest_id, since_id)
-            recorder.checkpoint(cursor)
+            self._read_page(page, search, recorder)
+            if not search.next_token:
+                search.finish(cursor, recorder)
+                return Outcome(message=_("Searched “%(query)s”.") % {"query": search.query})
+            search.park(cursor, recorder)
 
         return Outcome(
             message=_("Searched “%(query)s”: stopped at the cap of %(pages)d pages; the next run continues it.")
-            % {"query": query, "pages": max_pages}
+            % {"query": search.query, "pages": max_pages}
         )
+
+    def _read_page(self, page: dict, search: _Search, recorder) -> None:
+        """Store the page's posts, pass on X's warnings, and move `search` to the next page."""
+        meta = page.get("meta") or {}
+        tweets = page.get("data") or []
+        for problem in page.get("errors") or []:
+            if isinstance(problem, dict):
+                recorder.warn(
+                    _("X reported: %(detail)s")
+                    % {"detail": problem.get("detail") or problem.get("title") or problem}
+                )
+        if not isinstance(tweets, list):
+            raise SourceError(_("X returned “data” that is not a list."))
+        if search.newest_id is None and str(meta.get("newest_id") or "").isdigit():
+            search.newest_id = str(meta["newest_id"])
+        recorder.fetched(len(tweets))
+        recorder.store(self._items(tweets, page.get("includes") or {}, search.query, recorder))
+        search.next_token = meta.get("next_token")
 
     def _items(self, tweets: list, includes: dict, query: str, recorder) -> list[Item]:
         places = {
@@ -267,5 +230,71 @@ def _datetime(value) -> dt.datetime | None:
         return None
 
 
-def _pending(query, next_token, newest_id, since_id) -> dict:
-    return {"query": query, "next_token": next_token, "newest_id": newest_id, "since_id": since_id}
+def _rate_limited(query: str, reset: int) -> Outcome:
+    resume = dt.datetime.fromtimestamp(reset, tz=dt.timezone.utc)
+    return Outcome(
+        message=_("Rate limited by X until %(time)s; the next run continues “%(query)s” on the same page.")
+        % {"time": resume.strftime("%Y-%m-%d %H:%M UTC"), "query": query},
+        partial=True,
+        resume_after=resume,
+    )
+
+
+@dataclass
+class _Search:
+    """Where one query's paging stands: kept in the cursor as `pending` until it completes."""
+
+    query: str
+    since_ids: dict
+    next_token: str | None = None
+    newest_id: str | None = None
+    since_id: str | None = None
+
+    @classmethod
+    def resume(cls, cursor: dict, queries: list[str]) -> _Search:
+        """The search a run left unfinished, or the next query of the rotation."""
+        since_ids = dict(cursor.get("since_ids") or {})
+        pending = cursor.get("pending") or None
+        if pending and pending.get("query") in queries:
+            return cls(
+                query=pending["query"],
+                since_ids=since_ids,
+                next_token=pending.get("next_token"),
+                newest_id=pending.get("newest_id"),
+                since_id=pending.get("since_id"),
+            )
+        index = int(cursor.get("next_query") or 0) % len(queries)
+        cursor["next_query"] = (index + 1) % len(queries)
+        return cls(query=queries[index], since_ids=since_ids, since_id=since_ids.get(queries[index]))
+
+    def params(self, max_results: int) -> dict:
+        params = {
+            "max_results": max_results,
+            "tweet_fields": TWEET_FIELDS,
+            "expansions": EXPANSIONS,
+            "place_fields": PLACE_FIELDS,
+            "user_fields": USER_FIELDS,
+        }
+        if self.since_id:
+            params["since_id"] = self.since_id
+        if self.next_token:
+            params["next_token"] = self.next_token
+        return params
+
+    def park(self, cursor: dict, recorder) -> None:
+        """Save the page this search is on, so the next run continues it there."""
+        cursor["pending"] = {
+            "query": self.query,
+            "next_token": self.next_token,
+            "newest_id": self.newest_id,
+            "since_id": self.since_id,
+        }
+        recorder.checkpoint(cursor)
+
+    def finish(self, cursor: dict, recorder) -> None:
+        """The search is complete: its newest id is where the next pass over the query starts."""
+        if self.newest_id and (not self.since_id or int(self.newest_id) > int(self.since_id)):
+            self.since_ids[self.query] = self.newest_id
+        cursor["since_ids"] = self.since_ids
+        cursor.pop("pending", None)
+        recorder.checkpoint(cursor)

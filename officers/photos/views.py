@@ -105,7 +105,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
-        "officers/photos/queue_services.html",
+        "officers/photos/queue.html",
         {"counts": selectors.queue_counts(), "leaders": selectors.leaderboard(days=30, limit=5)},
     )
 
