@@ -39,6 +39,19 @@ def test_the_map_works_under_the_policy(page, live_server, violations):
     assert violations == []
 
 
+def test_the_witness_form_and_the_officer_record_work_under_the_policy(page, live_server, violations):
+    from tests.factories import OfficerFactory, ReportFactory
+
+    page.goto(f"{live_server.url}/en/incidents/report/")
+    page.get_by_label("Where? (city, state)").press_sequentially("Portl", delay=60)
+    expect(page.locator("#place-options option[value='Portland, OR']")).to_have_count(1)
+    officer, partner = OfficerFactory(), OfficerFactory()
+    ReportFactory(officer=officer).named_officers.add(partner)
+    page.goto(f"{live_server.url}/en/officers/{officer.public_id}/")
+    expect(page.locator("section.co-accused a.network-node")).to_have_count(1)
+    assert violations == []
+
+
 def test_the_letter_page_works_under_the_policy(page, live_server, violations):
     seed()
     page.goto(f"{live_server.url}/en/records-requests/")

@@ -57,6 +57,12 @@ def test_a_journalist_goes_from_the_home_page_to_the_record_and_reports_an_error
     expect(timeline.get_by_text("201804621 closed")).to_be_visible()
     screenshot(page, "officer-record-en-desktop")
 
+    page.get_by_role("link", name="New York City Police Department").first.click()
+    expect(page.locator("section.department-record svg.chart")).to_have_count(1)
+    expect(page.get_by_role("heading", name="Data sources")).to_be_visible()
+    screenshot(page, "department-record-en-desktop")
+    page.go_back()
+
     page.get_by_role("link", name="Report an error on this page").click()
     page.get_by_label("What is wrong, and what is right?").fill("The departure letter's case 201804621 names a second officer.")
     page.get_by_label("Your email (optional)").fill("reporter@example.org")
@@ -89,6 +95,17 @@ def test_the_record_and_the_error_form_in_spanish_on_a_phone(phone_page, live_se
     no_sideways_scroll(page)
     screenshot(page, "report-error-es-phone-errors")
     assert Correction.objects.count() == 0
+
+    page.goto(f"{live_server.url}/es/officers/{officer.public_id}/")
+    page.get_by_role("link", name="New York City Police Department").first.click()
+    record = page.locator("section.department-record")
+    expect(record.get_by_text("Conclusiones por resultado y año").first).to_be_visible()
+    expect(record.locator("svg.chart")).to_have_count(1)
+    record.get_by_text("Las cifras").first.click()
+    expect(record.get_by_role("rowheader", name="2019")).to_be_visible()
+    expect(page.get_by_role("heading", name="Fuentes de datos")).to_be_visible()
+    no_sideways_scroll(page)
+    screenshot(page, "department-record-es-phone")
 
 
 @pytest.mark.parametrize(("language", "viewport"), [("en", "desktop"), ("es", "phone")])

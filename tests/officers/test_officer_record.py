@@ -2,6 +2,7 @@
 the officer is accused with."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -141,6 +142,9 @@ def test_co_accused_counts_shared_public_records(client):
     assert f'<a href="/en/officers/{partner.public_id}/" class="network-node"' in body
     assert "3 shared records" in body
     assert hidden.full_name not in body
+    # Coordinates keep their decimal point in Spanish (a comma would drop the node).
+    spanish = officer_page(client, officer, "es").text
+    assert re.search(r'<circle cx="\d+\.\d+" cy="\d+\.\d+" r="\d+\.\d+"><title>', spanish)
 
 
 def test_the_officer_page_runs_as_many_queries_for_a_long_record_as_for_a_short_one(client):
