@@ -44,7 +44,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from officers import department_record, record_selectors, selectors
+    from officers import selectors
+    from records import departments as department_record
+    from records import officers as record_selectors
     from officers.models import Department, Officer
     from reports.selectors import officer_report_summary
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "downloads",
     "discovery",
     "corrections",
+    "records",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,16 @@
 """Writes shared by every curated model."""
 
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
-from core.models import CuratedModel, PublicationStatus
+from core.models import CuratedModel, PrivateContact, PublicationStatus
+from core.signin import client_address
 
 
 def record_actor(instance: models.Model, actor: AbstractBaseUser | None) -> None:
@@ -118,10 +123,6 @@ def two_factor_confirm(*, device, token: str) -> list[str] | None:
 def second_factor_attempt_record(*, request, user: AbstractBaseUser, succeeded: bool) -> None:
     """Keep the second step of a sign-in beside django-axes' record of the first: a right code
     in the access log, a wrong one in the failure log, both in the admin for admins only."""
-    from axes.models import AccessFailureLog, AccessLog
-
-    from core.signin import client_address
-
     fields = {
         "username": user.get_username(),
         "ip_address": client_address(request) or None,
@@ -139,8 +140,6 @@ def second_factor_attempt_record(*, request, user: AbstractBaseUser, succeeded: 
 def two_factor_verify(*, user: AbstractBaseUser, token: str):
     """The user's device that accepts `token` (the authenticator, then the recovery codes; a
     recovery code is used up), or None. Each device throttles its own wrong guesses."""
-    from django_otp import devices_for_user
-
     token = "".join(token.split()).lower()
     for device in devices_for_user(user, confirmed=True):
         allowed, _info = device.verify_is_allowed()
@@ -154,10 +153,6 @@ def two_factor_verify(*, user: AbstractBaseUser, token: str):
 
 def private_contact_store(*, record: models.Model, name: str = "", email: str = "", phone: str = ""):
     """Keep how to reach the person who sent `record`, apart from it; None when they left nothing."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import PrivateContact
-
     name, email, phone = name.strip(), email.strip(), phone.strip()
     if not (name or email or phone):
         return None
@@ -169,8 +164,6 @@ def private_contact_store(*, record: models.Model, name: str = "", email: str = 
 
 def contacts_purge(*, days: int, dry_run: bool = False, now=None) -> int:
     """Delete contact details left more than `days` days ago; how many (would be) deleted."""
-    from core.models import PrivateContact
-
     cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
     expired = PrivateContact.objects.filter(created_at__lt=cutoff)
     if dry_run:

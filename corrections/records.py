@@ -9,6 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.parsing import ascii_int
+from incidents.models import Incident
+from officers.models import Department, Officer
+from oversight.models import Commission
+from pra.models import Law
+from reports.models import Report
+
 
 @dataclass(frozen=True)
 class RecordKind:
@@ -26,42 +33,32 @@ def _uuid(value: str) -> uuid.UUID | None:
 
 
 def _officer(ident):
-    from officers.selectors import officer_public_queryset
-
     key = _uuid(ident)
-    return key and officer_public_queryset().filter(public_id=key, merged_into=None).first()
+    return key and Officer.objects.public().filter(public_id=key, merged_into=None).first()
 
 
 def _department(ident):
-    from officers.selectors import department_public_queryset
-
-    return department_public_queryset().filter(pk=int(ident)).first() if ident.isdigit() and len(ident) < 12 else None
+    pk = ascii_int(ident, max_digits=11)
+    return None if pk is None else Department.objects.public().filter(pk=pk).first()
 
 
 def _report(ident):
-    from reports.models import Report
-
     key = _uuid(ident)
-    return key and Report.objects.published().filter(public_id=key).first()
+    return key and Report.objects.public().filter(public_id=key).first()
 
 
 def _body(ident):
-    from oversight.models import Commission
-
     key = _uuid(ident)
-    return key and Commission.objects.published().filter(public_id=key).first()
+    return key and Commission.objects.public().filter(public_id=key).first()
 
 
 def _law(ident):
-    from pra.models import Law
-
-    return Law.objects.published().filter(jurisdiction=ident.upper()).first()
+    return Law.objects.public().filter(jurisdiction=ident.upper()).first()
 
 
 def _incident(ident):
-    from incidents.models import Incident
-
-    return Incident.objects.approved().filter(pk=int(ident)).first() if ident.isdigit() and len(ident) < 12 else None
+    pk = ascii_int(ident, max_digits=11)
+    return None if pk is None else Incident.objects.public().filter(pk=pk).first()
 
 
 KINDS: dict[str, RecordKind] = {

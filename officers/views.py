@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from core.choices import UsState
 from core.parsing import ascii_int
 from core.permissions import public
-from officers import department_record, record_selectors, selectors
+from officers import selectors
 from officers.exporters import FORMATS, export_zip
 from officers.forms import OfficerSearchForm
 from officers.models import Officer
@@ -45,7 +45,6 @@ def department_list(request: HttpRequest) -> HttpResponse:
 def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
     department = get_object_or_404(selectors.department_public_queryset(), pk=pk)
     criteria = search_selectors.OfficerCriteria(department_id=department.pk)
-    record = department_record.department_record(department=department)
     return render(
         request,
         "officers/department_detail.html",
@@ -54,9 +53,6 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stats": selectors.department_stats(department=department),
             "page": search_selectors.officer_search_page(criteria=criteria),
             "extra": selectors.department_public_record(department=department),
-            "record": record,
-            "charts": department_record.department_charts(record),
-            "outcome_labels": department_record.outcome_labels(),
         },
     )
 
@@ -87,17 +83,8 @@ def detail(request: HttpRequest, public_id) -> HttpResponse:
         if target is not None:
             return redirect("officers:detail", public_id=target.public_id, permanent=True)
         raise Http404 from None
-    co_accused, co_accused_total = record_selectors.officer_co_accused(officer=officer)
-    return render(request, "officers/detail.html", {
-        "officer": officer,
-        "summary": record_selectors.officer_summary(officer=officer),
-        "timeline": record_selectors.officer_timeline(officer=officer),
-        "timeline_kinds": record_selectors.TIMELINE_KINDS,
-        "co_accused": co_accused,
-        "co_accused_total": co_accused_total,
-        "network": record_selectors.co_accused_network(co_accused),
-        "network_size": record_selectors.NETWORK_SIZE,
-    })
+    # The record sections (summary, timeline, co-accused) come from the records app's tags.
+    return render(request, "officers/detail.html", {"officer": officer})
 
 
 def _export_format(request: HttpRequest) -> str:

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import CuratedQuerySet, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
+from officers.models import Department, Officer
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -107,15 +108,11 @@ class ReportQuerySet(CuratedQuerySet):
 
     @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        from officers.models import Department
-
         return super().public_q(prefix) & public_q(Department, f"{prefix}department__")
 
     def with_public_officers(self) -> "ReportQuerySet":
         """Marks whether each report's officer is public and fetches only its public named
         officers, for `Report.public_officer` and `Report.public_named_officers`."""
-        from officers.models import Officer
-
         return self.annotate(
             officer_is_public=Exists(Officer.objects.public().filter(pk=OuterRef("officer_id")))
         ).prefetch_related(
@@ -130,8 +127,6 @@ class ReportQuerySet(CuratedQuerySet):
         """Reports whose public officer, or one of whose public named officers, matches
         `officer_q` (a condition on Officer): a search never finds a report through a name the
         public may not see."""
-        from officers.models import Officer
-
         officers = Officer.objects.public().filter(officer_q).values("pk")
         return self.filter(models.Q(officer__in=officers) | models.Q(named_officers__in=officers)).distinct()
 
@@ -236,8 +231,6 @@ class Report(SourcedModel):
             return None
         visible = getattr(self, "officer_is_public", None)
         if visible is None:
-            from officers.models import Officer
-
             visible = Officer.objects.public().filter(pk=self.officer_id).exists()
         return self.officer if visible else None
 

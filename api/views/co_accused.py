@@ -4,8 +4,9 @@ from rest_framework.response import Response
 
 from api.serializers.co_accused import CoAccusedSerializer
 from api.views.base import PartnerAPIView
-from officers import record_selectors, selectors
+from officers import selectors
 from officers.models import Officer
+from records import officers as records
 
 LIMIT = 100
 
@@ -20,5 +21,5 @@ class OfficerCoAccusedView(PartnerAPIView):
             officer = selectors.officer_public_queryset().get(public_id=id)
         except Officer.DoesNotExist:
             raise Http404 from None
-        rows, total = record_selectors.officer_co_accused(officer=officer, limit=LIMIT)
+        rows, total = records.officer_co_accused(officer=officer, limit=LIMIT)
         return Response(CoAccusedSerializer({"officer": officer.public_id, "total": total, "results": rows}).data)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from core.choices import ForceRank, UsState
 from incidents.models import Incident
+from officers.models import Department, Officer
 
 GEOJSON_LIMIT = 20_000
 
@@ -57,8 +58,6 @@ def incident_public_get(*, pk: int) -> Incident:
 
 def incidents_with_public_links(queryset: QuerySet) -> QuerySet:
     """`queryset` with each incident's public departments and officers, by their own rule."""
-    from officers.models import Department, Officer
-
     return queryset.prefetch_related(
         Prefetch("departments", queryset=Department.objects.public().order_by("name"), to_attr="public_departments"),
         Prefetch(

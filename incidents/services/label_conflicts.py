@@ -21,7 +21,7 @@ from django.db import transaction
 
 from incidents.classifier import data
 from incidents.models import Label, Post
-from ingest.models import SourceKind
+from core.choices import SourceKind
 
 EXTERNAL_PREFIX = "hrf-labs36:"
 SLOT_PREFIX = "hrf-labs36-label-"

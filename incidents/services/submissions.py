@@ -6,13 +6,12 @@ import uuid
 
 from django.db import transaction
 
-from core.choices import ForceRank
+from core.choices import ForceRank, SourceKind
 from core.services import private_contact_store
 from core.tasks import enqueue_on_commit
 from incidents.models import Incident, LocationMethod, Post, ReviewStatus
 from incidents.places import City
 from incidents.services.review import _candidate_title
-from ingest.models import SourceKind
 
 PUBLIC_SUBMISSION = "public-submission"
 
@@ -66,6 +65,8 @@ def witness_incident_submit(
         review_status=ReviewStatus.CANDIDATE,
     )
     private_contact_store(record=incident, name=name, email=email, phone=phone)
+    # Tasks call the services: the task module is imported here, not at the top, to keep
+    # services below tasks.
     from incidents.tasks import classify_submission
 
     enqueue_on_commit(classify_submission, post.pk)

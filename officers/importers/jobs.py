@@ -62,9 +62,10 @@ def import_job_repeat(*, job: ImportJob, user, allowed_department_ids: set[int])
         wide_name=job.wide_name,
         options=options,
     )
+    # As above: the task module imports this one.
     from officers.tasks import run_import_job
 
-    transaction.on_commit(lambda: run_import_job.delay(repeated.pk))
+    enqueue_on_commit(run_import_job, repeated.pk)
     return repeated
 
 

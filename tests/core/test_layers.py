@@ -18,8 +18,8 @@ LAYERS = [
     {"reports"},
     {"oversight", "pra"},
     {"incidents"},
-    {"ingest"},
-    {"api"},
+    {"ingest", "records"},
+    {"api", "corrections", "discovery", "downloads"},
     {"config"},
 ]
 APPS = set().union(*LAYERS)

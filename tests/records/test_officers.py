@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from officers.models import CertificationEvent, Officer
-from officers.record_selectors import officer_co_accused, officer_summary, officer_timeline
+from records.officers import officer_co_accused, officer_summary, officer_timeline
 from reports.models import Report
 from tests.factories import (
     AssignmentFactory,

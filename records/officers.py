@@ -12,12 +12,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.models import PublicationStatus
+from incidents.models import Incident
 from officers.models import Assignment, CertificationEvent, Officer
 from officers.selectors import officer_public_queryset
+from reports.models import Finding, FindingOutcome, Report
 
 # Service shorter than this counts as this long when findings are divided by years: a recruit
 # with one finding in their first month is not "twelve findings a year".
@@ -28,21 +30,15 @@ CO_ACCUSED_LIMIT = 24
 
 
 def _public_reports():
-    from reports.models import Report
-
-    return Report.objects.published().filter(department__publication_status=PublicationStatus.PUBLISHED)
+    return Report.objects.public()
 
 
 def _public_incidents():
-    from incidents.models import Incident
-
-    return Incident.objects.approved()
+    return Incident.objects.public()
 
 
 def _report_ids_for(officer_ids) -> dict[int, set[int]]:
     """Published report ids per officer: reports about them and cases naming them."""
-    from reports.models import Report
-
     reports = _public_reports()
     by_officer: dict[int, set[int]] = defaultdict(set)
     for officer_id, report_id in reports.filter(officer_id__in=officer_ids).values_list("officer_id", "pk"):
@@ -64,7 +60,6 @@ def _report_ids_for(officer_ids) -> dict[int, set[int]]:
 def _outcomes_per_report(report_ids) -> dict[int, Counter]:
     """Each report's findings by outcome. A case decided as a whole (no per-policy finding, an
     outcome on the report, as CCRB's closing reports are) counts as one finding of that outcome."""
-    from reports.models import Finding
 
     tallies: dict[int, Counter] = defaultdict(Counter)
     rows = (
@@ -113,7 +108,6 @@ def _service_by_officer(officers) -> dict[int, Service]:
 @dataclass
 class Standing:
     """Where the officer stands in the department on findings per year of service."""
-
     rate: float | None = None
     percentile: int | None = None
     peers: int = 0
@@ -172,13 +166,11 @@ def _standing(*, officer: Officer, findings: int, service: Service | None) -> St
 
 def officer_summary(*, officer: Officer) -> OfficerSummary:
     """The officer's record in numbers, and where it stands in the department."""
-    from reports.models import FindingOutcome
-
     report_ids = _report_ids_for([officer.pk]).get(officer.pk, set())
     outcomes = Counter()
     for tally in _outcomes_per_report(report_ids).values():
         outcomes.update(tally)
-    events = CertificationEvent.objects.published().filter(officer=officer)
+    events = CertificationEvent.objects.public().filter(officer=officer)
     service = _service_by_officer(Officer.objects.filter(pk=officer.pk)).get(officer.pk)
     findings = sum(outcomes.values())
     return OfficerSummary(
@@ -249,9 +241,7 @@ def _assignment_events(officer: Officer) -> list[TimelineEvent]:
 def officer_timeline(*, officer: Officer) -> list[TimelineEvent]:
     """Assignments, badge changes, reports, findings, incidents and certification events in
     date order, oldest first; undated events last."""
-    from django.urls import reverse
 
-    from reports.models import FindingOutcome
 
     events = _assignment_events(officer)
     if officer.employment_date:
@@ -281,7 +271,7 @@ def officer_timeline(*, officer: Officer) -> list[TimelineEvent]:
             detail=incident.get_force_rank_display(),
             url=reverse("incidents:detail", kwargs={"pk": incident.pk}),
         ))
-    for event in CertificationEvent.objects.published().filter(officer=officer).order_by("pk"):
+    for event in CertificationEvent.objects.public().filter(officer=officer).order_by("pk"):
         events.append(TimelineEvent(
             date=None if event.date_in_doubt else event.date, kind="certification",
             title=f"{event.get_kind_display()} ({event.get_state_display()})",
@@ -310,8 +300,6 @@ def officer_co_accused(*, officer: Officer, limit: int = CO_ACCUSED_LIMIT) -> tu
     """Officers named with `officer` in the same published report (a CCRB case, an internal
     affairs report) or approved incident, most shared records first; and how many there are
     in all (the list stops at `limit`)."""
-    from incidents.models import Incident
-    from reports.models import Report
 
     report_ids = _report_ids_for([officer.pk]).get(officer.pk, set())
     shared_reports: dict[int, set[int]] = defaultdict(set)

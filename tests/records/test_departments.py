@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import DataSet
-from officers.department_record import department_record
+from records.departments import department_record
 from officers.models import CertificationEvent
 from tests.factories import DepartmentFactory, FindingFactory, IncidentFactory, OfficerFactory, ReportFactory
 

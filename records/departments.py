@@ -12,8 +12,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from core.models import DataSet, PublicationStatus
+from core.models import DataSet
+from incidents.charts import months_chart, nice_max
+from incidents.models import Incident
+from incidents.selectors import incidents_by_month
 from officers.models import CertificationEvent, CertificationEventKind, Department
+from reports.models import Finding, FindingOutcome, Report
 
 OUTCOMES = ("sustained", "not_sustained", "exonerated", "unfounded")
 
@@ -46,9 +50,8 @@ class DepartmentRecord:
 def _year_rows(department: Department) -> list[YearRow]:
     """Reports per year (the year the case closed, else the year of the incident), and their
     findings by outcome; a case decided as a whole counts as one finding of its outcome."""
-    from reports.models import Finding, Report
 
-    reports = Report.objects.published().filter(department=department).annotate(
+    reports = Report.objects.public().filter(department=department).annotate(
         year=ExtractYear(Coalesce("report_date", "incident_date"))
     )
     rows: dict[int, YearRow] = {}
@@ -77,13 +80,8 @@ def _year_rows(department: Department) -> list[YearRow]:
 
 
 def department_record(*, department: Department) -> DepartmentRecord:
-    from incidents.models import Incident
-    from incidents.selectors import incidents_by_month
-    from reports.models import Report
-
-    events = CertificationEvent.objects.published().filter(
-        officer__department=department, officer__publication_status=PublicationStatus.PUBLISHED,
-        kind=CertificationEventKind.DECERTIFIED,
+    events = CertificationEvent.objects.public().filter(
+        officer__department=department, kind=CertificationEventKind.DECERTIFIED,
     )
     dated = events.filter(date_in_doubt=False).exclude(date=None)
     per_year = dict(
@@ -91,25 +89,19 @@ def department_record(*, department: Department) -> DepartmentRecord:
     )
     decertifications = [(year, per_year.get(year, 0)) for year in range(min(per_year), max(per_year) + 1)] if per_year else []
     slugs = {department.dataset}
-    slugs.update(Report.objects.published().filter(department=department).order_by().values_list("dataset", flat=True).distinct())
+    slugs.update(Report.objects.public().filter(department=department).order_by().values_list("dataset", flat=True).distinct())
     slugs.update(events.order_by().values_list("dataset", flat=True).distinct())
-    slugs.update(department.officers.published().order_by().values_list("dataset", flat=True).distinct())
+    slugs.update(department.officers.public().order_by().values_list("dataset", flat=True).distinct())
     return DepartmentRecord(
         years=_year_rows(department),
         decertifications=decertifications,
         decertifications_undated=events.count() - sum(per_year.values()),
-        incident_months=incidents_by_month(Incident.objects.approved().filter(departments=department)),
+        incident_months=incidents_by_month(Incident.objects.public().filter(departments=department)),
         data_sets=list(DataSet.objects.filter(slug__in=slugs - {""}).order_by("title")),
     )
 
 
 # --- Charts ---------------------------------------------------------------------------------
-
-
-def _nice_max(value: int) -> int:
-    from incidents.charts import _nice_max as nice
-
-    return nice(value)
 
 
 def _svg_open(width: int, height: int, title: str) -> SafeString:
@@ -134,7 +126,7 @@ def findings_chart(years: list[YearRow], *, title: str, labels: dict[str, str]) 
         return mark_safe("")
     width, height, left, bottom, top = 640, 240, 40, 28, 10
     plot_h = height - bottom - top
-    peak = _nice_max(max(y.findings for y in years))
+    peak = nice_max(max(y.findings for y in years))
     slot = (width - left - 8) / len(years)
     bar = max(min(slot * 0.72, 48), 2)
     parts = [_svg_open(width, height, title)]
@@ -167,7 +159,7 @@ def columns_chart(values: list[tuple[int, int]], *, title: str) -> SafeString:
         return mark_safe("")
     width, height, left, bottom, top = 640, 200, 40, 28, 14
     plot_h = height - bottom - top
-    peak = _nice_max(max(n for _year, n in values))
+    peak = nice_max(max(n for _year, n in values))
     slot = (width - left - 8) / len(values)
     bar = max(min(slot * 0.72, 48), 2)
     parts = [_svg_open(width, height, title)]
@@ -189,8 +181,6 @@ def columns_chart(values: list[tuple[int, int]], *, title: str) -> SafeString:
 
 
 def department_charts(record: DepartmentRecord) -> dict[str, SafeString]:
-    from incidents.charts import months_chart
-    from reports.models import FindingOutcome
 
     labels = {value: str(label) for value, label in FindingOutcome.choices}
     return {
@@ -201,7 +191,6 @@ def department_charts(record: DepartmentRecord) -> dict[str, SafeString]:
 
 
 def outcome_labels() -> list[tuple[str, str]]:
-    from reports.models import FindingOutcome
 
     labels = dict(FindingOutcome.choices)
     return [(outcome, labels[outcome]) for outcome in OUTCOMES]
