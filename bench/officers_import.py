@@ -113,8 +113,9 @@ def download_format(officers, assignments, salaries) -> dict[str, str]:
     return {"officers": to_csv(officer_rows), "assignments": to_csv(assignment_rows), "salaries": to_csv(salary_rows)}
 
 
-def copy_baseline(department_id: int, officers, assignments, salaries) -> float:
-    """COPY the same rows straight into the tables (no parsing, matching or history)."""
+def copy_baseline(department_id: int, officers, assignments, salaries) -> tuple[float, float | None]:
+    """COPY the same rows straight into the tables (no parsing, matching or history): its
+    wall seconds and its PostgreSQL CPU seconds."""
     from django.db import connection
 
     from officers.models import Rank, Unit, search_key
@@ -136,6 +137,7 @@ def copy_baseline(department_id: int, officers, assignments, salaries) -> float:
     )
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE officers_salary, officers_assignment, officers_officer CASCADE")
+        backend = _backend_cpu_seconds()
         started = time.perf_counter()
         raw = cursor.connection.cursor()
         raw.copy_expert(
@@ -151,7 +153,9 @@ def copy_baseline(department_id: int, officers, assignments, salaries) -> float:
             io.StringIO(salary_text),
         )
         connection.commit() if not connection.get_autocommit() else None
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+    after = _backend_cpu_seconds()
+    return seconds, None if backend is None or after is None else after - backend
 
 
 def _backend_cpu_seconds() -> float | None:
@@ -216,7 +220,7 @@ def main() -> None:
         assert aliased.committed and not aliased.problems, aliased.problems[:5]
         assert Officer.objects.filter(department=other).count() == OFFICERS
 
-        copy_seconds = copy_baseline(department.pk, officers, assignments, salaries)
+        copy_seconds, copy_postgres_cpu = copy_baseline(department.pk, officers, assignments, salaries)
 
         print(f"rows: {rows:,} ({OFFICERS:,} officers, {ASSIGNMENTS:,} assignments, {SALARIES:,} salaries)")
         print(f"{'run':<42}{'seconds':>10}{'rows/s':>12}{'Python CPU s':>14}{'PostgreSQL CPU s':>18}")
@@ -227,8 +231,13 @@ def main() -> None:
         ):
             server_text = "?" if server is None else f"{server:.2f}"
             print(f"{label:<42}{seconds:>10.2f}{rows / seconds:>12,.0f}{cpu:>14.2f}{server_text:>18}")
-        print(f"{'raw COPY of the same rows (ceiling)':<42}{copy_seconds:>10.2f}{rows / copy_seconds:>12,.0f}")
-        print(f"import / COPY throughput: {copy_seconds / elapsed:.2f}  (target ≥ 20,000 rows/s: {'met' if rows / elapsed >= 20_000 else 'NOT met'})")
+        copy_server = "?" if copy_postgres_cpu is None else f"{copy_postgres_cpu:.2f}"
+        print(f"{'raw COPY of the same rows (ceiling)':<42}{copy_seconds:>10.2f}{rows / copy_seconds:>12,.0f}{'':>14}{copy_server:>18}")
+        print(f"import / COPY throughput: {copy_seconds / elapsed:.2f}  (target ≥ 0.6; ≥ 20,000 rows/s: {'met' if rows / elapsed >= 20_000 else 'NOT met'})")
+        if copy_postgres_cpu and postgres_cpu:
+            # On a machine others load, wall time is mostly waiting for a core; CPU seconds are
+            # the work each side did, whatever the load.
+            print(f"COPY CPU / import CPU (Python + PostgreSQL): {copy_postgres_cpu / (python_cpu + postgres_cpu):.2f}")
         ratio = aliased_elapsed / elapsed
         print(f"download format / ISO time: {ratio:.2f}  (target ≤ 1.10: {'met' if ratio <= 1.10 else 'NOT met'})")
         print(f"load average at end: {_load()}")

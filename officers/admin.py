@@ -389,8 +389,12 @@ class OfficerAdmin(DepartmentScopedMixin, CuratedAdmin):
         allowed = set(selectors.departments_curated_by(request.user).values_list("pk", flat=True))
         if job.department_id not in allowed or not jobs.import_job_can_repeat(job):
             raise PermissionDenied
-        repeated = jobs.import_job_repeat(job=job, user=request.user, allowed_department_ids=allowed)
-        return HttpResponseRedirect(reverse("admin:officers_officer_import_job", args=[repeated.pk]))
+        repeated = jobs.import_job_repeat(
+            job=job, user=request.user, allowed_department_ids=allowed
+        )
+        return HttpResponseRedirect(
+            reverse("admin:officers_officer_import_job", args=[repeated.pk])
+        )
 
     def import_job_progress(self, request, job_id: int):
         if not self.has_add_permission(request):

@@ -54,7 +54,11 @@ def import_job_can_repeat(job: ImportJob) -> bool:
 def import_job_repeat(*, job: ImportJob, user, allowed_department_ids: set[int]) -> ImportJob:
     """Queue the import a dry run checked: the same files and options, now written. The
     departments the person may change are looked up again, not taken from the dry run."""
-    options = {**job.options, "dry_run": False, "allowed_department_ids": sorted(allowed_department_ids)}
+    options = {
+        **job.options,
+        "dry_run": False,
+        "allowed_department_ids": sorted(allowed_department_ids),
+    }
     repeated = ImportJob.objects.create(
         user=user,
         department=job.department,

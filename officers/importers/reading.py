@@ -92,7 +92,8 @@ def _officer_values(table: p.Table) -> list[dict]:
 def _assignment_reader(table: p.Table, *, wide: bool):
     """A function giving the assignment in row `index` of `table` for an officer (None if the
     row has none); the table's cells are parsed once, here."""
-    filled = [any(cells) for cells in zip(*(table.cells(c) for c in p.ASSIGNMENT_CELLS), strict=True)]
+    assignment_cells = (table.cells(column) for column in p.ASSIGNMENT_CELLS)
+    filled = [any(cells) for cells in zip(*assignment_cells, strict=True)]
     ids = table.cells("id")
     badges = table.parse("star_no", p.parse_badge, limit=50)
     badge_keys = _keys(badges)
