@@ -83,6 +83,8 @@ def records():
         "pra:state_detail": {"state": "USA-OR"},
         "incidents:detail": {"pk": IncidentFactory(review_status="approved").pk},
         "badapple-not-found": {"path": "Nothing/"},  # a JSON envelope, not a page: walked, not read
+        "sitemap_section": {"section": "officers", "page": 1},  # XML: walked, not read
+        "discovery:incident_feed_state": {"state": "or"},  # Atom: walked, not read
     }
 
 
