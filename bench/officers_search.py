@@ -45,20 +45,20 @@ def load(rng: random.Random) -> dict:
     """COPY the departments, ranks, units, officers and assignments; return samples to query."""
     from django.db import connection
 
-    from officers.models import search_key
+    from officers.models import Department, search_key
 
     last_names = sorted({stem + ending for stem in STEMS for ending in ENDINGS})
     now = "2026-11-21 00:00:00+00"
     samples = {"last": [], "badge": [], "department": [], "first_last": []}
     with connection.cursor() as cursor:
         raw = cursor.connection.cursor()
-        departments = "".join(
-            f"{d}\t{now}\t{now}\tpublished\t\t\tbench\tBench Department {d}\tBD{d}\tUSA-IL\tCity {d}\t\n"
+        # Departments through the ORM (500 rows): every column the model has, defaults included.
+        Department.objects.bulk_create(
+            Department(
+                id=d, publication_status="published", dataset="bench", name=f"Bench Department {d}",
+                short_name=f"BD{d}", state="USA-IL", city=f"City {d}",
+            )
             for d in range(1, DEPARTMENTS + 1)
-        )
-        raw.copy_expert(
-            "COPY officers_department (id, created_at, updated_at, publication_status, source_url, foia_number, dataset, name, short_name, state, city, internal_id_label) FROM STDIN",
-            io.StringIO(departments),
         )
         ranks = "".join(
             f"{(d - 1) * len(RANKS) + i + 1}\t{now}\t{now}\t{d}\t{name}\t{i}\tt\n"
@@ -75,7 +75,7 @@ def load(rng: random.Random) -> dict:
             first, last = rng.choice(FIRST), rng.choice(last_names)
             badge = str(rng.randint(100, 99999))
             officers.write(
-                f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t{uuid.UUID(int=rng.getrandbits(128))}\t{department}\t{first}\t\t{last}\t\t"
+                f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t\t\t{uuid.UUID(int=rng.getrandbits(128))}\t{department}\t{first}\t\t{last}\t\t"
                 f"{rng.choice(RACES)}\t{rng.choice(['male', 'male', 'female'])}\t{rng.randint(1955, 2003)}\t{NULL}\tE{n:07d}\t"
                 f"{search_key(first)}\t{search_key(last)}\t{badge}\t{NULL}\n"
             )
@@ -92,7 +92,7 @@ def load(rng: random.Random) -> dict:
         officers.seek(0)
         assignments.seek(0)
         raw.copy_expert(
-            "COPY officers_officer (id, created_at, updated_at, publication_status, source_url, foia_number, dataset, public_id, department_id, first_name, middle_name, last_name, suffix, race, gender, birth_year, employment_date, internal_id, search_first_name, search_last_name, search_badges, merged_into_id) FROM STDIN",
+            "COPY officers_officer (id, created_at, updated_at, publication_status, source_url, foia_number, dataset, source_file, source_row, public_id, department_id, first_name, middle_name, last_name, suffix, race, gender, birth_year, employment_date, internal_id, search_first_name, search_last_name, search_badges, merged_into_id) FROM STDIN",
             officers,
         )
         raw.copy_expert(
