@@ -19,7 +19,7 @@ CATEGORIES = ["0", "1", "2", "3", "4", "5", "unclear"]
 def _labelled_posts():
     """Posts with two or more labels, labels in the order they were given."""
     return (
-        Post.objects.exclude(raw__training_only=True)
+        Post.objects.exclude(raw__has_key="training_only")
         .annotate(n=Count("labels"))
         .filter(n__gte=2)
         .select_related("adjudication")
@@ -74,7 +74,7 @@ def labeller_stats(*, days: int = 30) -> list[dict]:
 
     # Labels imported with a data set's conflicting texts (services.label_conflicts) are not
     # anyone's work here.
-    labels = Label.objects.exclude(post__raw__training_only=True)
+    labels = Label.objects.exclude(post__raw__has_key="training_only")
     totals = Counter(labels.values_list("labeller_id", flat=True))
     recent = Counter(labels.filter(created_at__gte=since).values_list("labeller_id", flat=True))
     seconds: dict[int, list[float]] = defaultdict(list)

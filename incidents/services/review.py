@@ -146,6 +146,7 @@ def incident_candidates_create(
     """Sweep posts without an incident (all, or just `post_ids`); returns counts (created, skipped)."""
     posts = (
         Post.objects.filter(incident__isnull=True)
+        .exclude(raw__has_key="training_only")
         .filter(
             Q(predicted_rank__gte=CANDIDATE_MIN_RANK)
             | Exists(Label.objects.filter(post=OuterRef("pk")))

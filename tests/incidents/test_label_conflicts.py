@@ -99,3 +99,12 @@ def test_imported_labels_stay_out_of_the_labellers_leaderboard_and_agreement(dat
 
     assert labeller_stats() == []
     assert agreement_summary()["posts"] == 0
+
+
+def test_the_candidate_sweep_dry_run_does_not_count_training_only_posts(data_dir):
+    call_command("seed_label_conflicts", "--data-dir", str(data_dir))
+    adjudication_record(
+        post=disagreements().get(), reviewer=UserFactory(roles=["reviewer"]), force_rank=4
+    )
+
+    assert incident_candidates_create(dry_run=True)["created"] == 0
