@@ -21,8 +21,7 @@ from core.choices import ForceRank, UsState
 from core.spreadsheets import formula_safe
 from downloads import selectors
 from incidents.selectors.public import incident_geojson
-from officers.exporters import README as OFFICER_EXPORT_README
-from officers.exporters import export_files
+from officers.exporters import export_files, export_readme
 from officers.models import Department, Officer
 from reports.models import Finding
 
@@ -112,7 +111,7 @@ def _officers(format: str) -> Callable[[], BuiltSet]:
             rows = sum(1 for _ in csv.reader(io.StringIO(content.decode("utf-8")))) - 1
             files.append(BuiltFile(name=name, content=content, rows=rows))
         datasets = set(officers.order_by().values_list("dataset", flat=True).distinct())
-        return BuiltSet(files=files, readme_files=OFFICER_EXPORT_README.format(format=format),
+        return BuiltSet(files=files, readme_files=export_readme(officers, format=format),
                         datasets=datasets)
 
     return build

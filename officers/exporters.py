@@ -206,6 +206,12 @@ def export_files(
     return {name: _csv_bytes(columns[name], make(officers, oo)) for name, make in makers.items()}
 
 
+def export_readme(officers: QuerySet[Officer], *, format: str) -> str:
+    """The README that goes with an export of `officers`: which format, and the command that
+    imports it into OpenOversight."""
+    return README.format(format=format, commands=_commands(officers))
+
+
 def _commands(officers: QuerySet[Officer]) -> str:
     """The OpenOversight command line that imports these files (its department name and state
     are arguments), or how to split a many-department export for it."""
@@ -225,7 +231,7 @@ def export_zip(officers: QuerySet[Officer], target, *, format: str = "openoversi
     if format not in FORMATS:
         raise ValueError(format)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README.format(format=format, commands=_commands(officers)))
+        archive.writestr("README.txt", export_readme(officers, format=format))
         for name, chunks in export_files(officers, format=format).items():
             with archive.open(name, "w") as handle:
                 for chunk in chunks:

@@ -175,7 +175,13 @@ def public_pages(w: World) -> list[str]:
         "/records-requests/", "/records-requests/states/IL/",
         f"/records-requests/?officer={hidden_officer_id}&report={w.shown['report_about_hidden'].public_id}",
         "/incidents/", "/incidents/map.geojson", f"/incidents/{w.shown['incident'].pk}/",
+        "/incidents/clusters.json?bbox=-180,-85,180,85&zoom=3",
+        "/incidents/clusters.json?bbox=-180,-85,180,85&zoom=18",
         "/officers/photos/submit/",
+        # Site search, its typeahead, feeds, methodology, downloads.
+        "/search/?q=Draftingt", "/search/?q=Orphana", "/search/?q=Secretcommissio", "/search/?q=Hiddenval",
+        "/search/?q=Secretinciden", "/search/suggest/?q=Draftingt", "/search/suggest/?q=Hiddenv",
+        "/methodology/", "/feeds/incidents.atom", "/feeds/incidents/il.atom", "/downloads/",
     ]
     return pages
 
@@ -191,6 +197,8 @@ def api_calls(w: World) -> list[tuple[str, dict]]:
         calls += [(f"/api/v1/{resource}/", {}), (f"/api/v1/{resource}/?format=csv", {})]
     calls += [
         (f"/api/v1/officers/{officer.public_id}/", {}),
+        # Named with hidden officers in an incident and a report: never listed beside them.
+        (f"/api/v1/officers/{officer.public_id}/co-accused/", {}),
         (f"/api/v1/departments/{department.pk}/", {}),
         (f"/api/v1/incidents/{w.shown['incident'].pk}/", {}),
         *[(f"/api/v1/reports/{w.shown[name].public_id}/", {})
@@ -279,6 +287,10 @@ def test_hidden_records_are_not_found_by_their_own_address(world):
               for why in ("draft report", "retracted report", "report of a draft department")],
             world.secrets["candidate incident_id"],
             world.secrets["rejected incident_id"],
+            # Nobody may report an error on what the public cannot see.
+            f"/report-an-error/officer/{world.secrets['draft officer_id']}/",
+            f"/report-an-error/department/{department.pk}/",
+            f"/report-an-error/incident/{world.secrets['candidate incident_id'].split('/')[2]}/",
         ]:
             assert client.get(f"/{language}{path}").status_code == 404, path
 
@@ -288,3 +300,26 @@ def test_the_search_copy_of_the_rule_agrees_with_the_rule(world):
     assert set(OfficerSearch.objects.filter(is_public=True).values_list("officer_id", flat=True)) == set(
         Officer.objects.public().values_list("pk", flat=True)
     )
+
+
+def test_crawlers_and_bulk_downloads_see_no_record_the_public_may_not_see(world):
+    """robots.txt, the sitemap and every sitemap file, and each bulk download once built."""
+    from discovery import selectors as discovery_selectors
+    from downloads.services import downloads_build
+
+    summary = downloads_build()
+    assert summary.failed == 0, summary.notes
+    client = Client()
+    paths = ["/robots.txt", "/sitemap.xml", "/sitemap-pages-1.xml"]
+    paths += [f"/sitemap-{section.name}-1.xml" for section in discovery_selectors.sitemap_sections()]
+    paths += [f"/en/downloads/{slug}.zip" for slug in (
+        "officers-openoversight", "officers", "reports", "oversight-bodies", "records-laws", "incidents",
+    )]
+    failures = []
+    for path in paths:
+        response = client.get(path)
+        if response.status_code != 200:
+            failures.append(f"{path}: status {response.status_code}")
+        elif leaked := _leaks(world, _body(response)):
+            failures.append(f"{path}: {', '.join(leaked)}")
+    assert failures == []
