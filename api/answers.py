@@ -23,7 +23,7 @@ import logging
 from django.db import connections
 from django.db.backends.signals import connection_created
 
-from api import conf
+from api import conf, metering
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,6 @@ MAX_CACHED_BYTES = 1_000_000
 
 
 def enabled() -> bool:
-    from api import metering
-
     return metering.meter_backend() == "redis" and conf.get("API_ANSWER_CACHE_SECONDS") > 0
 
 
@@ -64,8 +62,6 @@ def remember(*, version: str, key: str, body: bytes) -> None:
     query ran, so an answer is never filed under a version newer than its rows)."""
     if len(body) > MAX_CACHED_BYTES:
         return
-    from api import metering
-
     metering.redis_client().set(answer_name(version, key), body, ex=conf.get("API_ANSWER_CACHE_SECONDS"))
 
 
@@ -74,8 +70,6 @@ def data_changed() -> None:
     if not enabled():
         return
     import redis
-
-    from api import metering
 
     try:
         metering.redis_client().incr(version_name())

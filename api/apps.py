@@ -9,6 +9,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("Partner API")
 
     def ready(self) -> None:
+        # App loading: these modules read models and settings, ready only now.
         from api import answers, schema  # noqa: F401 - schema registers the OpenAPI security scheme
 
         answers.watch_writes()

@@ -34,7 +34,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from api import conf, selectors
-from api.models import DailyUsage, WeeklyUsage
+from api.models import DailyUsage, PartnerKey, WeeklyUsage
 
 WEEK = dt.timedelta(days=7)
 PENDING_USAGE = "usage:pending"
@@ -365,8 +365,6 @@ def pending_usage_flush(*, dry_run: bool = False) -> dict[str, int]:
     for field, value in zip(items[::2], items[1::2], strict=True):
         key_id, day, kind = field.decode().split(":")
         counts.setdefault((int(key_id), day), {"calls": 0, "credits": 0, "refused": 0})[kind] += int(value)
-    from api.models import PartnerKey
-
     known = set(PartnerKey.objects.filter(pk__in={k for k, _ in counts}).values_list("pk", flat=True))
     for (key_id, day), c in counts.items():
         if key_id not in known:

@@ -96,6 +96,7 @@ def _bad_apple_operation(name: str, view) -> dict:
 def postprocess(result, generator, request, public):
     """SPECTACULAR_SETTINGS POSTPROCESSING_HOOKS: error answers on /api/v1/ operations, and the
     Bad Apple endpoints."""
+    # The URL conf imports the views, which import this module.
     from api.urls import badapple_patterns
 
     schemas = result.setdefault("components", {}).setdefault("schemas", {})

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from pra.letters import placeholders_in
 from pra.models import Law, RequestTemplate
 
 
@@ -32,6 +33,4 @@ class RequestTemplateSerializer(serializers.ModelSerializer):
         ]
 
     def get_placeholders(self, template: RequestTemplate) -> list[str]:
-        from pra.letters import placeholders_in
-
         return sorted(placeholders_in(template.title) | placeholders_in(template.body))

@@ -16,6 +16,7 @@ from rest_framework.routers import APIRootView
 from api import conf
 from api.models import DEFAULT_WEEKLY_QUOTA
 from api.throttling import AnonymousIPThrottle
+from api.views.usage import UsageView
 
 
 class PublicDocsMixin:
@@ -32,8 +33,8 @@ class SchemaView(PublicDocsMixin, SpectacularAPIView):
 
 def credit_costs() -> list[tuple[str, int]]:
     """(path, credits per call) of every partner endpoint, read from the views themselves."""
+    # The URL conf imports this view module.
     from api.urls import badapple_patterns, router
-    from api.views.usage import UsageView
 
     costs = [(f"/api/v1/{prefix}/", viewset.credit_cost) for prefix, viewset, _ in router.registry]
     costs.append(("/api/v1/usage/", UsageView.credit_cost))

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from incidents.classifier.data import Example, clean_text
+from incidents.classifier.metrics import compute_metrics
+from incidents.classifier.modeling import ModelFilesError
 
 FILE = "lexical.npz"
 FORMAT = 1
@@ -90,8 +92,6 @@ class LexicalModel:
     @classmethod
     def load(cls, folder: Path) -> LexicalModel:
         import numpy as np
-
-        from incidents.classifier.modeling import ModelFilesError
 
         path = Path(folder) / FILE
         if not path.is_file():
@@ -170,8 +170,6 @@ def choose_weight(
 
     Ties go to the larger encoder share, the model that was there first.
     """
-    from incidents.classifier.metrics import compute_metrics
-
     table = []
     for step in range(11):
         weight = step / 10

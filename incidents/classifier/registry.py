@@ -17,8 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.classifier import data, lexical, modeling, selectors
+from incidents.classifier import data, lexical, modeling, selectors, training
 from incidents.classifier.ensemble import attach as ensemble_attach
+from incidents.classifier.inference import Predictor, predictor_for
 from incidents.classifier.metrics import compute_metrics, confusion_png, text_report
 from incidents.models import ClassifierModel
 
@@ -49,8 +50,6 @@ def evaluation_write(*, folder: Path, name: str, metrics: dict, title: str) -> N
 def classifier_evaluate(
     *, model: ClassifierModel, examples: list[data.Example], quantize: bool | None = None
 ) -> dict:
-    from incidents.classifier.inference import Predictor, predictor_for
-
     folder = selectors.classifier_folder(model)
     predictor = predictor_for(folder) if quantize is None else Predictor(folder, quantize=quantize)
     texts = [example.text for example in examples]
@@ -105,8 +104,6 @@ def classifier_train(
     training part only. `limit` caps each split per source (smoke runs and tests). With
     `ensemble`, a TF-IDF logistic regression joins the encoder (see `lexical`).
     """
-    from incidents.classifier import training
-
     options = (options or training.TrainingSettings()).resolved()
     dataset = data.training_dataset(
         extra_examples=extra_examples,
@@ -196,8 +193,6 @@ def classifier_evaluate_and_register(
 
     int8 serves when it keeps macro-F1 within half a point of float32 on the held-out posts.
     """
-    from incidents.classifier.inference import Predictor
-
     human_test = [example for example in dataset.test if example.source == "hrf"]
     silver_test = [example for example in dataset.test if example.source == "pb2020"]
     news_test = [example for example in dataset.test if example.source == "labs31"]
@@ -241,8 +236,6 @@ def classifier_evaluate_and_register(
 
 def _component_metrics(folder: Path, examples: list[data.Example], *, quantize: bool) -> dict:
     """Each half of an ensemble alone on the held-out posts, to show what the blend adds."""
-    from incidents.classifier.inference import Predictor
-
     predictor = Predictor(folder, quantize=quantize)
     texts = [example.text for example in examples]
     ranks = [example.rank for example in examples]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents.classifier import data, selectors
+from incidents.classifier.inference import predictor_for
 from incidents.classifier.signals import labelling_priority, needs_review
 from incidents.models import ClassifierModel, Post
 
@@ -24,8 +25,6 @@ def posts_classify(
 
     Idempotent: a post already classified by this model is skipped unless `force`.
     """
-    from incidents.classifier.inference import predictor_for
-
     model = model or selectors.classifier_active()
     ids = list(post_ids)
     summary = {"classified": 0, "skipped": 0, "flagged": 0}

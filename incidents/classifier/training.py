@@ -25,6 +25,7 @@ from pathlib import Path
 from django.conf import settings
 
 from incidents.classifier import modeling
+from incidents.classifier.batching import length_sorted_batches
 from incidents.classifier.data import Dataset, Example, clean_text
 from incidents.classifier.metrics import compute_metrics
 
@@ -106,8 +107,6 @@ class LowerLayerCache:
         """Per text: [tokens, width] float16 states entering the tuned layers (or, with no tuned
         layers, the pooled sentence embedding)."""
         import torch
-
-        from incidents.classifier.batching import length_sorted_batches
 
         missing = sorted({text for text in texts if self.key(text) not in self.entries})
         if missing:

@@ -11,6 +11,8 @@ from oversight.models import Commission
 from reports.models import FindingOutcome, Report, ReportType
 
 from .base import MalformedData, Provenance, RecordSync, Summary, read_json, require, sync_links
+from .oversight_bodies import PROVENANCE as BODIES
+from .oversight_bodies import city_police_departments
 
 REPORTS_FILE = "nyc_ccrb_closing_reports.json"
 LETTERS_FILE = "nyc_ccrb_departure_letters.json"
@@ -169,8 +171,6 @@ def _sync_letters(officers: dict, wanted_links: list, summary: Summary) -> None:
 
 def _link_oversight(nypd: Department, summary: Summary) -> None:
     """CCRB oversees the NYPD: link them when the oversight bodies are loaded (either order)."""
-    from .oversight_bodies import PROVENANCE as BODIES, city_police_departments
-
     ccrb = Commission.objects.filter(dataset=BODIES.slug, state=UsState.USA_NY, city="New York",
                                      name__icontains="Complaint Review Board").first()
     if ccrb is not None and nypd in city_police_departments(state=nypd.state, city=nypd.city):
