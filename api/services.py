@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from api import metering
 from api.models import DEFAULT_WEEKLY_QUOTA, PREFIX_LENGTH, PartnerKey
-from core.services import record_actor
+from core.services import audited_save
 
 
 def secret_hash(secret: str) -> str:
@@ -61,8 +61,7 @@ def partner_key_create(
         key_hash=secret_hash(secret),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    record_actor(key, actor)
-    key.save()
+    audited_save(key, actor=actor, reason="created")
     return key, secret
 
 
@@ -75,9 +74,7 @@ def partner_key_rotate(*, key: PartnerKey, actor: AbstractBaseUser | None = None
     key.prefix = secret[:PREFIX_LENGTH]
     key.key_hash = secret_hash(secret)
     key.rotated_at = timezone.now()
-    record_actor(key, actor)
-    key._change_reason = "rotated"
-    key.save(update_fields=["prefix", "key_hash", "rotated_at", "updated_at"])
+    audited_save(key, actor=actor, reason="rotated", update_fields=["prefix", "key_hash", "rotated_at", "updated_at"])
     return secret
 
 
@@ -90,9 +87,7 @@ def partner_key_revoke(*, key: PartnerKey, actor: AbstractBaseUser | None = None
         return False
     key.revoked_at = timezone.now()
     key.is_active = False
-    record_actor(key, actor)
-    key._change_reason = "revoked"
-    key.save(update_fields=["revoked_at", "is_active", "updated_at"])
+    audited_save(key, actor=actor, reason="revoked", update_fields=["revoked_at", "is_active", "updated_at"])
     return True
 
 
@@ -101,7 +96,6 @@ def partner_key_update(*, key: PartnerKey, actor: AbstractBaseUser | None = None
     """Save staff edits (quota, expiry, active flag, contact); the cached lookup is dropped."""
     for name, value in fields.items():
         setattr(key, name, value)
-    record_actor(key, actor)
-    key.save()
+    audited_save(key, actor=actor, reason="edited")
     _forget(key)
     return key

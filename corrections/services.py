@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from core.services import private_contact_store, record_actor
+from core.services import audited_save, private_contact_store
 from corrections.models import Correction, CorrectionStatus
 from corrections.records import KINDS
 
@@ -51,6 +51,5 @@ def correction_resolve(
         correction.record_history_id = (
             _latest_history_id(correction.record) if status == CorrectionStatus.ACCEPTED else None
         )
-    record_actor(correction, actor)
-    correction.save()
+    audited_save(correction, actor=actor, reason=f"marked {status}")
     return correction

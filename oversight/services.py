@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.links import LinkChecker, LinkResult
 from core.models import LinkStatus, PublicationStatus
-from core.services import audited_save, curated_update
+from core.services import audited_save
 from officers.models import Department
 from oversight.models import Commission, ComplaintLink
 from reports.models import Report
@@ -57,20 +57,6 @@ def commission_create(
         )
         link.full_clean()
         audited_save(link, actor=actor, reason="created")
-    return commission
-
-
-@transaction.atomic
-def commission_update(
-    *,
-    commission: Commission,
-    actor: AbstractBaseUser | None = None,
-    departments: Iterable[Department] | None = None,
-    **fields,
-) -> Commission:
-    curated_update(instance=commission, fields=fields, editable=COMMISSION_FIELDS, actor=actor)
-    if departments is not None:
-        commission.departments.set(list(departments))
     return commission
 
 

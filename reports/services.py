@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
-from core.services import audited_save, curated_update
+from core.services import audited_save
 from officers.models import Department, Officer
 from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
@@ -114,27 +114,3 @@ def report_create(
         finding = _finding_build(report, data, position)
         audited_save(finding, actor=actor, reason="created")
     return report
-
-
-REPORT_EDITABLE_FIELDS = {
-    "badge_number", "investigator", "investigator_title", "investigator_employer",
-    "investigation_id", "incident_date", "report_date", "findings_summary", "conclusion",
-    "report_url", "archived_report_url", "records_request_url", "source_url", "foia_number",
-    "dataset", "report_type",
-}
-
-
-@transaction.atomic
-def report_update(*, report: Report, actor: AbstractBaseUser | None = None, **fields) -> Report:
-    """Change a report's descriptive fields (publication goes through publication_status_set)."""
-    return curated_update(instance=report, fields=fields, editable=REPORT_EDITABLE_FIELDS, actor=actor)
-
-
-@transaction.atomic
-def finding_add(
-    *, report: Report, data: FindingData, actor: AbstractBaseUser | None = None
-) -> Finding:
-    position = report.findings.count()
-    finding = _finding_build(report, data, position)
-    audited_save(finding, actor=actor, reason="added")
-    return finding

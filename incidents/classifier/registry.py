@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.services import audited_save
 from incidents.classifier import data, lexical, modeling, selectors, training
 from incidents.classifier.ensemble import attach as ensemble_attach
 from incidents.classifier.inference import Predictor, predictor_for
@@ -253,13 +254,13 @@ def classifier_activate(*, model: ClassifierModel, actor=None) -> ClassifierMode
     for previous in locked:
         if previous.pk != model.pk:
             previous.is_active = False
-            previous._history_user = actor
-            previous.save(update_fields=["is_active", "updated_at"])
+            audited_save(previous, actor=actor, reason="replaced", update_fields=["is_active", "updated_at"])
     model.is_active = True
     model.activated_at = timezone.now()
     model.activated_by = actor if getattr(actor, "pk", None) else None
-    model._history_user = actor
-    model.save(update_fields=["is_active", "activated_at", "activated_by", "updated_at"])
+    audited_save(
+        model, actor=actor, reason="activated", update_fields=["is_active", "activated_at", "activated_by", "updated_at"]
+    )
     return model
 
 

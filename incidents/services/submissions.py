@@ -7,7 +7,7 @@ import uuid
 from django.db import transaction
 
 from core.choices import ForceRank, SourceKind
-from core.services import private_contact_store
+from core.services import audited_save, private_contact_store
 from core.tasks import enqueue_on_commit
 from incidents.models import Incident, LocationMethod, Post, ReviewStatus
 from incidents.places import City
@@ -84,6 +84,5 @@ def witness_incident_rank_from_model(*, post_id: int) -> bool:
     if incident is None or incident.force_rank == post.predicted_rank:
         return False
     incident.force_rank = post.predicted_rank
-    incident._change_reason = "rank from the model"
-    incident.save(update_fields=["force_rank", "updated_at"])
+    audited_save(incident, actor=None, reason="rank from the model", update_fields=["force_rank", "updated_at"])
     return True

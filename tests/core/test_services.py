@@ -3,37 +3,28 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from oversight.services import commission_update
 from pra.services import template_update
-from reports.services import report_update
-from tests.factories import CommissionFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "edit",
-    [
-        lambda: report_update(report=ReportFactory(), findings_summary="Changed", officer_id=1),
-        lambda: commission_update(commission=CommissionFactory(), name="Changed", officer_id=1),
-        lambda: template_update(template=_template(), data={"title": "Changed", "officer_id": 1}, actor=None),
-    ],
-    ids=["report", "commission", "template"],
-)
-def test_an_edit_naming_a_field_it_may_not_change_is_refused_whole(edit):
+def test_an_edit_naming_a_field_it_may_not_change_is_refused_whole():
+    template = _template()
     with pytest.raises(ValidationError, match="cannot be changed here: officer_id"):
-        edit()
+        template_update(template=template, data={"title": "Changed", "officer_id": 1}, actor=None)
+    template.refresh_from_db()
+    assert template.title == "Records"
 
 
 def test_an_edit_is_saved_and_attributed_to_its_author(user_with_role):
     curator = user_with_role("curator")
-    commission = CommissionFactory(name="Old Board")
+    template = _template()
 
-    commission_update(commission=commission, name="Civilian Review Board", actor=curator)
+    template_update(template=template, data={"title": "Body-worn camera footage"}, actor=curator)
 
-    commission.refresh_from_db()
-    assert commission.name == "Civilian Review Board"
-    assert commission.history.first().history_user == curator
+    template.refresh_from_db()
+    assert template.title == "Body-worn camera footage"
+    assert template.history.first().history_user == curator
 
 
 def _template():

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from officers.models import Assignment, Officer
 from officers.services import OfficerIdentity, officer_match_or_create
 from reports.models import Finding, Report
-from reports.services import FindingData, finding_add, report_create, report_update
+from reports.services import FindingData, report_create
 from tests.factories import AssignmentFactory, DepartmentFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,23 +112,3 @@ def test_report_create_rejects_unknown_codes_and_saves_nothing():
     with pytest.raises(ValidationError):
         report_create(department=officer.department, officer=officer, report_type="grand_jury")
     assert not Report.objects.exists() and not Finding.objects.exists()
-
-
-def test_report_update_records_the_actor_and_refuses_other_fields():
-    officer = OfficerFactory()
-    report = report_create(department=officer.department, officer=officer, report_type="internal_affairs")
-    curator = UserFactory()
-    report_update(report=report, actor=curator, conclusion="Sustained.")
-    assert report.history.first().history_user == curator
-    with pytest.raises(ValidationError):
-        report_update(report=report, officer=OfficerFactory())
-
-
-def test_finding_add_appends_after_the_existing_findings():
-    officer = OfficerFactory()
-    report = report_create(
-        department=officer.department, officer=officer, report_type="internal_affairs",
-        findings=[FindingData(policy_category="conduct", outcome="exonerated")],
-    )
-    finding = finding_add(report=report, data=FindingData(policy_category="procedure", outcome="not_sustained"))
-    assert list(report.findings.all())[-1] == finding

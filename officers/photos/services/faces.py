@@ -135,6 +135,7 @@ def face_delete(*, face: Face, actor: AbstractBaseUser) -> None:
     """Remove a box that is not a face (or not an officer's)."""
     if face.officer_id:
         raise ValidationError(_("This face is linked to an officer; a reviewer must undo the tag first."), code="tagged")
+    # The deletion's history row says who and why, as audited_save does for a save.
     record_actor(face, actor)
     face._change_reason = "removed by volunteer"
     crop, storage = face.crop.name, face.crop.storage
