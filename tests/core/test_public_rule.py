@@ -288,3 +288,30 @@ def test_the_search_copy_of_the_rule_agrees_with_the_rule(world):
     assert set(OfficerSearch.objects.filter(is_public=True).values_list("officer_id", flat=True)) == set(
         Officer.objects.public().values_list("pk", flat=True)
     )
+
+
+def test_no_page_api_or_export_retypes_the_public_rule():
+    """Reads go through `Model.objects.public()` / `public_q`: a module that reads for the public
+    and spells out a publication or review status itself is where the next leak comes from."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readers = [
+        path for path in root.glob("*/**/*.py")
+        if not path.is_relative_to(root / "tests") and "migrations" not in path.parts
+        and re.search(r"(selectors|views|serializers|exporters|badapple|templatetags|charts|feeds|sitemaps)",
+                      str(path.relative_to(root)))
+    ]
+    retyped = re.compile(
+        r"publication_status(__in)?\s*=\s*(PublicationStatus\.PUBLISHED|[\"']published)"
+        r"|\.published\(\)|review_status\s*=\s*(ReviewStatus\.APPROVED|[\"']approved)|\.approved\(\)"
+    )
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in readers
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if retyped.search(line)
+    ]
+    assert len(readers) > 20
+    assert found == [], "use Model.objects.public() or core.models.public_q:\n" + "\n".join(found)
