@@ -13,5 +13,8 @@ fi
 if [ "${LOAD_DEMO:-0}" = 1 ]; then
   python manage.py load_demo
 fi
+# Fresh planner statistics after the bulk loads: until autovacuum gets to them, PostgreSQL plans
+# the public pages' joins as if the tables were empty (a /reports/ page then took over 30 s).
+python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 # The force-rank model that ships in the repository serves until staff activate a better one.
 python manage.py activate_classifier --shipped --yes
