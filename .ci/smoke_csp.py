@@ -109,6 +109,9 @@ class Browser:
             if per_view[view] >= PAGES_PER_VIEW:
                 continue
             per_view[view] += 1
+            asked = self.page.request.get(self.base + path)
+            if asked.status in (400, 405) or "text/html" not in asked.headers.get("content-type", ""):
+                continue  # a form's target asked for bare, or a file to save: not a page to render
             response = self.visit(path)
             if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
                 continue
@@ -174,6 +177,8 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Playwright's sync API runs an event loop; the few ORM reads here are plain sync code.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     django.setup()
     from playwright.sync_api import sync_playwright
 
