@@ -302,7 +302,8 @@ STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 60 * 60)
 # No inline script anywhere: every script is a static file. Inline *styles* are allowed: the
 # meters, charts and face boxes carry their computed sizes in style attributes, Leaflet writes
 # its own, and a style cannot run code. CSP_REPORT_ONLY=1 sends the same policy as
-# report-only (to try a change on a live site without breaking it).
+# report-only (to try a change on a live site without breaking it); .ci/smoke serves it so first,
+# collecting reports from a browser crawl, then enforced.
 _tile_sources = []
 if env.str("MAP_TILE_URL", default=""):
     from urllib.parse import urlsplit
@@ -323,6 +324,10 @@ _csp = {
         "frame-ancestors": ["'none'"],
     }
 }
+# Where browsers send violation reports (any collector that takes report-uri POSTs); none if empty.
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+if CSP_REPORT_URI:
+    _csp["DIRECTIVES"]["report-uri"] = [CSP_REPORT_URI]
 CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
 if CSP_REPORT_ONLY:
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp

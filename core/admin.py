@@ -5,6 +5,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,22 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         pk_name = self.model._meta.pk.attname
         if not self.get_queryset(request).filter(**{pk_name: unquote(object_id)}).exists():
             raise Http404
+
+    def get_changeform_initial_data(self, request):
+        # An add form prefilled from the address (?officer=12): an id that is not one would
+        # crash the choice widget (a 500); it is dropped, and the form asks for it instead.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.many_to_one or field.one_to_one:
+                try:
+                    field.target_field.get_prep_value(value)
+                except (TypeError, ValueError, ValidationError):
+                    del initial[name]
+        return initial
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_history_scope(request, object_id)

@@ -13,6 +13,9 @@ fi
 if [ "${LOAD_DEMO:-0}" = 1 ]; then
   python manage.py load_demo
 fi
+# Fresh planner statistics after the bulk loads: until autovacuum gets to them, PostgreSQL plans
+# the public pages' joins as if the tables were empty (a /reports/ page then took over 30 s).
+python manage.py shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
 # The public bulk downloads exist from the first start; beat rebuilds them nightly. A set that
 # fails to build is reported and must not keep the site from starting.
 python manage.py build_downloads || echo "init: build_downloads failed; beat retries nightly" >&2

@@ -75,7 +75,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     source = request.GET.get("source", "")
     if source not in SourceKind.values:
         source = ""
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]  # PostgreSQL refuses NUL
     queue = incident_review_queue(status=status, source=source, q=q).prefetch_related(
         Prefetch("post__labels", queryset=Label.objects.order_by("created_at"))
     )

@@ -323,3 +323,30 @@ def test_crawlers_and_bulk_downloads_see_no_record_the_public_may_not_see(world)
         elif leaked := _leaks(world, _body(response)):
             failures.append(f"{path}: {', '.join(leaked)}")
     assert failures == []
+
+
+def test_no_page_api_or_export_retypes_the_public_rule():
+    """Reads go through `Model.objects.public()` / `public_q`: a module that reads for the public
+    and spells out a publication or review status itself is where the next leak comes from."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readers = [
+        path for path in root.glob("*/**/*.py")
+        if not path.is_relative_to(root / "tests") and "migrations" not in path.parts
+        and re.search(r"(selectors|views|serializers|exporters|badapple|templatetags|charts|feeds|sitemaps)",
+                      str(path.relative_to(root)))
+    ]
+    retyped = re.compile(
+        r"publication_status(__in)?\s*=\s*(PublicationStatus\.PUBLISHED|[\"']published)"
+        r"|\.published\(\)|review_status\s*=\s*(ReviewStatus\.APPROVED|[\"']approved)|\.approved\(\)"
+    )
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in readers
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if retyped.search(line)
+    ]
+    assert len(readers) > 20
+    assert found == [], "use Model.objects.public() or core.models.public_q:\n" + "\n".join(found)
