@@ -56,3 +56,20 @@ def submit_rate(group, request) -> str:
     """Public submissions per address (django-ratelimit `rate=`); one count for every form
     that uses the group "public-submissions"."""
     return settings.PUBLIC_SUBMIT_RATE
+
+
+def submission_checked(request, form: forms.Form) -> tuple[bool, int]:
+    """(whether to save it, the status to answer with otherwise) for a public form's request.
+
+    A GET shows the form (200). A POST from an address over its limit is shown again with what
+    the person wrote and a note to send it later (429), so nothing is lost; an invalid one with
+    its errors (400); a valid one is for the caller to save."""
+    if request.method != "POST":
+        return False, 200
+    if getattr(request, "limited", False):
+        form.is_valid()
+        form.add_error(None, _("You have sent several reports in a short time. Please wait an hour and send this one again; what you wrote is still here."))
+        return False, 429
+    if form.is_valid():
+        return True, 200
+    return False, 400

@@ -3,11 +3,10 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
-from core.antispam import submit_rate
+from core.antispam import submission_checked, submit_rate
 from core.permissions import public
 from corrections import services
 from corrections.forms import CorrectionForm
@@ -23,21 +22,13 @@ def report_error(request: HttpRequest, kind: str, ident: str) -> HttpResponse:
         raise Http404("No such public record")
     record_kind = KINDS[kind]
     form = CorrectionForm(request.POST or None, retention_days=settings.CONTACT_RETENTION_DAYS)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            # Shown again with what they wrote, so nothing is lost: they can send it later.
-            form.is_valid()
-            form.add_error(None, _("You have sent several reports in a short time. Please wait an hour and send this one again; what you wrote is still here."))
-            status = 429
-        elif form.is_valid():
-            services.correction_submit(
-                kind=kind, record=record, message=form.cleaned_data["message"],
-                name=form.cleaned_data["name"], email=form.cleaned_data["email"],
-            )
-            return redirect("corrections:thanks")
-        else:
-            status = 400
+    valid, status = submission_checked(request, form)
+    if valid:
+        services.correction_submit(
+            kind=kind, record=record, message=form.cleaned_data["message"],
+            name=form.cleaned_data["name"], email=form.cleaned_data["email"],
+        )
+        return redirect("corrections:thanks")
     return render(request, "corrections/report_error.html", {
         "form": form, "record": record, "record_name": record_kind.name(record),
         "record_kind": record_kind.label, "record_path": record_kind.path(record),

@@ -3,12 +3,11 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
-from core.antispam import submit_rate
+from core.antispam import submission_checked, submit_rate
 from core.permissions import public
 from incidents.places import place_search
 from incidents.services.submissions import witness_incident_submit
@@ -21,21 +20,14 @@ from incidents.submission_forms import WitnessIncidentForm
 def incident_submit(request: HttpRequest) -> HttpResponse:
     """Nothing sent here is public: it waits in the review queue as a candidate."""
     form = WitnessIncidentForm(request.POST or None, retention_days=settings.CONTACT_RETENTION_DAYS)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.is_valid()
-            form.add_error(None, _("You have sent several reports in a short time. Please wait an hour and send this one again; what you wrote is still here."))
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            witness_incident_submit(
-                what=data["what"], place=data["place"], date=data["date"], links=data["links"],
-                force_rank=data["force_rank"], name=data["name"], email=data["email"], phone=data["phone"],
-            )
-            return redirect("incidents:submit_thanks")
-        else:
-            status = 400
+    valid, status = submission_checked(request, form)
+    if valid:
+        data = form.cleaned_data
+        witness_incident_submit(
+            what=data["what"], place=data["place"], date=data["date"], links=data["links"],
+            force_rank=data["force_rank"], name=data["name"], email=data["email"], phone=data["phone"],
+        )
+        return redirect("incidents:submit_thanks")
     return render(request, "incidents/submit.html", {"form": form}, status=status)
 
 
