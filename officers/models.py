@@ -382,38 +382,10 @@ class Note(OfficerText):
         verbose_name_plural = _("staff notes")
 
 
-class ImportJob(TimeStampedModel):
-    """A CSV import started from the admin, run by a Celery task so that a roster of tens of
-    thousands of officers never holds a web request; the page polls its progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
-    # The uploaded files as one zip (kind → CSV), and the wide file's name if it is one.
-    files = models.BinaryField()
-    wide_name = models.CharField(max_length=255, blank=True)
-    options = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    stage = models.CharField(max_length=100, blank=True)
-    report = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"import #{self.pk} ({self.status})"
-
-
 # The rooms inside officers keep their own models; importing them here registers them with this
 # app (label `officers`, tables unchanged), whose models module is the one Django loads.
 from officers.certification.models import CertificationEvent  # noqa: E402, F401
+from officers.importers.models import ImportJob  # noqa: E402, F401
 from officers.merges.models import OfficerMerge  # noqa: E402, F401
 from officers.photos.models import Face, FaceOrigin, Image, ImageReviewState  # noqa: E402, F401
 from officers.search.models import OfficerSearch, OfficerSearchName  # noqa: E402, F401
