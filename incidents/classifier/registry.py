@@ -18,9 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.services import audited_save
-from incidents.classifier import data, lexical, modeling, selectors, training
+from incidents.classifier import data, inference, lexical, modeling, selectors, training
 from incidents.classifier.ensemble import attach as ensemble_attach
-from incidents.classifier.inference import Predictor, predictor_for
 from incidents.classifier.metrics import compute_metrics, confusion_png, text_report
 from incidents.models import ClassifierModel
 
@@ -52,7 +51,10 @@ def classifier_evaluate(
     *, model: ClassifierModel, examples: list[data.Example], quantize: bool | None = None
 ) -> dict:
     folder = selectors.classifier_folder(model)
-    predictor = predictor_for(folder) if quantize is None else Predictor(folder, quantize=quantize)
+    if quantize is None:
+        predictor = inference.predictor_for(folder)
+    else:
+        predictor = inference.Predictor(folder, quantize=quantize)
     texts = [example.text for example in examples]
     ranks = [example.rank for example in examples]
     if predictor.lexical is None:
@@ -199,7 +201,7 @@ def classifier_evaluate_and_register(
     news_test = [example for example in dataset.test if example.source == "labs31"]
     metrics: dict = dict(validation)
     for quantize in (False, True):
-        predictor = Predictor(folder, quantize=quantize)
+        predictor = inference.Predictor(folder, quantize=quantize)
         label = "int8" if quantize else "float32"
         for name, examples in (
             ("test", human_test),
@@ -237,7 +239,7 @@ def classifier_evaluate_and_register(
 
 def _component_metrics(folder: Path, examples: list[data.Example], *, quantize: bool) -> dict:
     """Each half of an ensemble alone on the held-out posts, to show what the blend adds."""
-    predictor = Predictor(folder, quantize=quantize)
+    predictor = inference.Predictor(folder, quantize=quantize)
     texts = [example.text for example in examples]
     ranks = [example.rank for example in examples]
     return {

@@ -12,8 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.classifier import data, selectors
-from incidents.classifier.inference import predictor_for
+from incidents.classifier import data, inference, selectors
 from incidents.classifier.signals import labelling_priority, needs_review
 from incidents.models import ClassifierModel, Post
 
@@ -37,7 +36,7 @@ def posts_classify(
     if not todo:
         return summary
     texts = [_post_text(post) for post in todo]
-    predictions = predictor_for(selectors.classifier_folder(model)).predict(
+    predictions = inference.predictor_for(selectors.classifier_folder(model)).predict(
         texts,
         cascade=settings.CLASSIFIER_CASCADE,
         min_confidence=settings.CLASSIFIER_MIN_CONFIDENCE,
