@@ -35,7 +35,12 @@ def test_the_map_works_under_the_policy(page, live_server, violations):
     IncidentFactory(title="Tear gas on Capitol Hill", force_rank=4, state="USA-WA", city="Seattle",
                     latitude=47.62, longitude=-122.32, date=datetime.date(2020, 6, 8), review_status=ReviewStatus.APPROVED)
     page.goto(f"{live_server.url}/en/incidents/")
-    page.wait_for_function("document.getElementById('incident-map').dataset.state === 'ready'")
+    # Not wait_for_function: Playwright polls a string predicate through eval, which this very
+    # policy refuses; the attribute check runs in Playwright's own selector engine.
+    map_element = page.locator("#incident-map")
+    expect(map_element).to_have_attribute("data-state", "ready")
+    expect(map_element).to_have_attribute("data-count", "1")
+    expect(page.locator(".leaflet-interactive")).to_have_count(1)  # the incident's marker
     assert violations == []
 
 
