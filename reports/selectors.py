@@ -152,12 +152,16 @@ def officer_report_summary(*, officer: Officer) -> OfficerReportSummary:
         _published_reports()
         .filter(pk__in=Report.objects.naming_public_officer(Q(pk=officer.pk)).values("pk"))
     )
+    findings = Finding.objects.public().filter(report__in=[report.pk for report in reports])
     counts = dict(
-        Finding.objects.public().filter(report__in=[report.pk for report in reports])
-        .values_list("outcome")
-        .annotate(count=Count("pk"))
-        .values_list("outcome", "count")
+        findings.values_list("outcome").annotate(count=Count("pk")).values_list("outcome", "count")
     )
+    # A case decided as a whole (an outcome on the report and no per-allegation finding, as in
+    # CCRB's closing reports) counts as one finding of that outcome, as on the record summary.
+    divided = set(findings.values_list("report_id", flat=True))
+    for report in reports:
+        if report.outcome and report.pk not in divided:
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
     return OfficerReportSummary(
         officer=officer,
         reports=reports,

@@ -69,6 +69,19 @@ def test_the_officer_summary_counts_published_reports_and_sustained_findings():
     assert ("exonerated", "Exonerated", 0) in summary.outcomes
 
 
+def test_a_case_decided_as_a_whole_counts_as_one_finding_of_its_outcome():
+    # CCRB's closing reports give the case's outcome and no per-allegation finding.
+    officer = OfficerFactory()
+    ReportFactory(officer=officer, outcome="sustained")
+    divided = ReportFactory(officer=officer, outcome="sustained")
+    FindingFactory(report=divided, outcome="unfounded")
+
+    summary = officer_report_summary(officer=officer)
+
+    assert (summary.total_reports, summary.total_findings, summary.sustained_findings) == (2, 2, 1)
+    assert ("unfounded", "Unfounded", 1) in summary.outcomes
+
+
 def test_an_officer_with_no_reports_has_an_empty_summary():
     summary = officer_report_summary(officer=OfficerFactory())
     assert not summary.has_reports and summary.sustained_findings == 0
