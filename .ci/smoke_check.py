@@ -292,8 +292,9 @@ class Smoke:
 
     def rows_for_every_admin(self, session) -> None:
         """Records the demo data has none of: an officer merge, made through the admin's
-        confirmation form, a failed sign-in (django-axes' attempts), and a link status, pointing
-        at this site so the re-check is local."""
+        confirmation form, a failed sign-in (django-axes' attempts), an error report on an officer
+        (as the public form files it), and a link status, pointing at this site so the re-check
+        is local."""
         from django.contrib.contenttypes.models import ContentType
 
         from officers.models import Officer, OfficerMerge
@@ -311,6 +312,13 @@ class Smoke:
 
         if not AccessAttempt.objects.exists():
             self.wrong_password()
+        from corrections.models import Correction
+        from corrections.services import correction_submit
+
+        if not Correction.objects.exists():
+            officer = Officer.objects.public().order_by("pk").first()
+            correction_submit(kind="officer", record=officer, message="CI smoke test: the badge number is wrong.",
+                              name="", email="")
         if not LinkStatus.objects.exists():
             commission = Commission.objects.order_by("pk").first()
             LinkStatus.objects.create(
