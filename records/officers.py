@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from incidents.models import Incident
 from officers.models import Assignment, CertificationEvent, Officer
 from officers.selectors import officer_public_queryset
-from reports.models import Finding, FindingOutcome, Report
+from reports.models import FindingOutcome, Report
+from reports.selectors import finding_outcomes_by_report
 
 # Service shorter than this counts as this long when findings are divided by years: a recruit
 # with one finding in their first month is not "twelve findings a year".
@@ -55,26 +56,6 @@ def _report_ids_for(officer_ids) -> dict[int, set[int]]:
     for officer_id, report_id in named:
         by_officer[officer_id].add(report_id)
     return by_officer
-
-
-def _outcomes_per_report(report_ids) -> dict[int, Counter]:
-    """Each report's findings by outcome. A case decided as a whole (no per-policy finding, an
-    outcome on the report, as CCRB's closing reports are) counts as one finding of that outcome."""
-
-    tallies: dict[int, Counter] = defaultdict(Counter)
-    rows = (
-        Finding.objects.filter(report_id__in=report_ids).order_by()
-        .values_list("report_id", "outcome").annotate(count=Count("pk"))
-    )
-    for report_id, outcome, count in rows:
-        tallies[report_id][outcome] += count
-    undivided = (
-        _public_reports().filter(pk__in=report_ids).exclude(outcome="")
-        .exclude(pk__in=list(tallies)).values_list("pk", "outcome")
-    )
-    for report_id, outcome in undivided:
-        tallies[report_id][outcome] += 1
-    return tallies
 
 
 @dataclass(frozen=True)
@@ -150,7 +131,7 @@ def _standing(*, officer: Officer, findings: int, service: Service | None) -> St
             "Fewer than %(minimum)s other officers of this department have service dates on file."
         ) % {"minimum": MIN_PEERS_FOR_PERCENTILE})
     reports = _report_ids_for(list(known))
-    outcomes = _outcomes_per_report({pk for ids in reports.values() for pk in ids})
+    outcomes = finding_outcomes_by_report(report_ids={pk for ids in reports.values() for pk in ids})
     lower = ties = 0
     for pk, peer_service in known.items():
         peer_findings = sum(sum(outcomes[r].values()) for r in reports.get(pk, ()))
@@ -168,7 +149,7 @@ def officer_summary(*, officer: Officer) -> OfficerSummary:
     """The officer's record in numbers, and where it stands in the department."""
     report_ids = _report_ids_for([officer.pk]).get(officer.pk, set())
     outcomes = Counter()
-    for tally in _outcomes_per_report(report_ids).values():
+    for tally in finding_outcomes_by_report(report_ids=report_ids).values():
         outcomes.update(tally)
     events = CertificationEvent.objects.public().filter(officer=officer)
     service = _service_by_officer(Officer.objects.filter(pk=officer.pk)).get(officer.pk)
@@ -247,7 +228,7 @@ def officer_timeline(*, officer: Officer) -> list[TimelineEvent]:
     if officer.employment_date:
         events.append(TimelineEvent(date=officer.employment_date, kind="employment", title=_("Employed")))
     report_ids = _report_ids_for([officer.pk]).get(officer.pk, set())
-    outcomes = _outcomes_per_report(report_ids)
+    outcomes = finding_outcomes_by_report(report_ids=report_ids)
     labels = dict(FindingOutcome.choices)
     for report in _public_reports().filter(pk__in=report_ids).order_by("pk"):
         url = reverse("reports:detail", kwargs={"public_id": report.public_id})

@@ -1,6 +1,7 @@
 """Reads for misconduct reports. Public reads go through `Report.objects.public()`, and show a
 report's officers only where they are public themselves (`with_public_officers`)."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -146,27 +147,40 @@ class OfficerReportSummary:
         ]
 
 
+def finding_outcomes_by_report(*, report_ids) -> dict[int, Counter]:
+    """Each public report's findings by outcome. A case decided as a whole (an outcome on the
+    report and no per-allegation finding, as in CCRB's closing reports) counts as one finding of
+    that outcome."""
+    tallies: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Finding.objects.public().filter(report_id__in=report_ids).order_by()
+        .values_list("report_id", "outcome").annotate(count=Count("pk"))
+    )
+    for report_id, outcome, count in rows:
+        tallies[report_id][outcome] += count
+    undivided = (
+        Report.objects.public().filter(pk__in=report_ids).exclude(outcome="")
+        .exclude(pk__in=list(tallies)).values_list("pk", "outcome")
+    )
+    for report_id, outcome in undivided:
+        tallies[report_id][outcome] += 1
+    return tallies
+
+
 def officer_report_summary(*, officer: Officer) -> OfficerReportSummary:
     """The published reports about `officer` with their findings, and the counts by outcome."""
     reports = list(
         _published_reports()
         .filter(pk__in=Report.objects.naming_public_officer(Q(pk=officer.pk)).values("pk"))
     )
-    findings = Finding.objects.public().filter(report__in=[report.pk for report in reports])
-    counts = dict(
-        findings.values_list("outcome").annotate(count=Count("pk")).values_list("outcome", "count")
-    )
-    # A case decided as a whole (an outcome on the report and no per-allegation finding, as in
-    # CCRB's closing reports) counts as one finding of that outcome, as on the record summary.
-    divided = set(findings.values_list("report_id", flat=True))
-    for report in reports:
-        if report.outcome and report.pk not in divided:
-            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+    counts: Counter = Counter()
+    for tally in finding_outcomes_by_report(report_ids=[report.pk for report in reports]).values():
+        counts.update(tally)
     return OfficerReportSummary(
         officer=officer,
         reports=reports,
         total_reports=len(reports),
         total_findings=sum(counts.values()),
         sustained_findings=counts.get(FindingOutcome.SUSTAINED, 0),
-        outcome_counts=counts,
+        outcome_counts=dict(counts),
     )
