@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus
 from core.services import audited_save
+from officers.matching import AmbiguousOfficer, Roster
 from officers.models import Assignment, Department, Officer
 
 
@@ -41,9 +42,10 @@ def officer_match_or_create(
 ) -> tuple[Officer, bool]:
     """The officer `identity` names in `department`: matched, or created as a draft.
 
-    Matching is conservative, because attaching a report to the wrong person is worse than a
-    duplicate a curator can merge: the department's internal id when given, else the exact
-    (case-insensitive) first and last name together with a badge number the officer held.
+    Matching is the importer's rule (`officers.matching`): the department's internal id when
+    given, else first and last name (case- and accent-free) together with a badge number the
+    officer held; when several officers fit equally, a new one is created, because attaching a
+    report to the wrong person is worse than a duplicate a curator can merge.
     A new officer is a draft: staff review it before it appears on public pages.
     """
     last_name = _norm(identity.last_name)
@@ -51,27 +53,21 @@ def officer_match_or_create(
         raise ValidationError({"last_name": _("The officer's last name is required.")})
     internal_id = _norm(identity.internal_id)
     badge = _norm(identity.badge_number)
-    officers = Officer.objects.filter(department=department)
-
-    if internal_id:
-        found = officers.filter(internal_id=internal_id).first()
-        if found:
-            return found, False
-        # A record that has no internal id yet may still be the same person.
-        officers = officers.filter(internal_id="")
-    if badge:
-        found = (
-            officers.filter(
-                last_name__iexact=last_name,
-                first_name__iexact=_norm(identity.first_name),
-                assignments__badge_number=badge,
-            )
-            .order_by("pk")
-            .distinct()
-            .first()
+    roster = Roster.around(
+        department.pk, internal_id=internal_id, first_name=identity.first_name, last_name=last_name
+    )
+    try:
+        found = roster.find(
+            department.pk,
+            first_name=identity.first_name,
+            last_name=last_name,
+            internal_id=internal_id,
+            badges=[badge],
         )
-        if found:
-            return found, False
+    except AmbiguousOfficer:
+        found = None  # a new draft a curator can merge, rather than a guess
+    if found is not None:
+        return Officer.objects.get(pk=found), False
 
     officer = Officer(
         department=department,

@@ -1,8 +1,7 @@
 """Match incoming rows to the database and work out what to create and update.
 
-Matching: an officer is the same person as an existing one when the department's internal id
-matches; then (advanced format) when its id is an existing officer's id in that department;
-then when first name, last name and one badge number all match. Everything the import needs
+Matching follows the one rule in `officers.matching` (internal id, then the file's own id,
+then name and badge), which misconduct reports use too. Everything the import needs
 is loaded up front in a handful of queries, as plain values rather than model instances, so
 the number of queries does not grow with the number of rows and a big roster plans quickly.
 
@@ -20,7 +19,8 @@ from django.utils.translation import gettext as _
 from core.models import PublicationStatus
 from officers.importers import parsing as p
 from officers.importers.incoming import Incoming, IncomingOfficer
-from officers.models import Assignment, Department, Link, Officer, Rank, Salary, Unit, search_key
+from officers.matching import AmbiguousOfficer, Roster, internal_id_key
+from officers.models import Assignment, Department, Link, Officer, Rank, Salary, Unit
 
 CHUNK = 5000
 OFFICER_FIELDS = [field for field, *_rest in p.OFFICER_CELLS]
@@ -37,8 +37,7 @@ LINK_FIELDS = ["link_type", "title", "description", "author"]
 LINK_COLUMNS = ["officer_id", "url", *LINK_FIELDS]
 
 
-def _key(text: str) -> str:
-    return (text or "").strip().casefold()
+_key = internal_id_key
 
 
 def in_chunks(ids) -> list[list[int]]:
@@ -53,8 +52,7 @@ class Plan:
         self.incoming = incoming
         self.options = options
         self.counts = counts
-        # Names, ranks, units and badges repeat across rows: each distinct one is normalised once.
-        self.search_key = functools.cache(search_key)
+        # Ranks and units repeat across rows: each distinct one is normalised once.
         self.name_key = functools.cache(_key)
         self.new_ranks: dict[tuple[int, str], Rank] = {}
         self.new_units: dict[tuple[int, str], Unit] = {}
@@ -87,15 +85,11 @@ class Plan:
         rows = Officer.objects.filter(department_id__in=department_ids).values_list(
             "pk", "department_id", *OFFICER_FIELDS
         )
-        self.existing = {
-            pk: dict(zip(["department_id", *OFFICER_FIELDS], values, strict=True))
-            for pk, *values in rows
-        }
-        self.by_internal_id = {
-            (o["department_id"], _key(o["internal_id"])): pk
-            for pk, o in self.existing.items()
-            if o["internal_id"]
-        }
+        self.roster = Roster()
+        for pk, *values in rows:
+            self.roster.add_officer(pk, dict(zip(["department_id", *OFFICER_FIELDS], values, strict=True)))
+        self.existing = self.roster.officers
+        self.by_internal_id = self.roster.by_internal_id
         self.ranks = {
             (r.department_id, _key(r.name)): r
             for r in Rank.objects.filter(department_id__in=department_ids)
@@ -116,36 +110,17 @@ class Plan:
 
         # Existing assignments, each with the key an incoming one must share to be the same.
         self.assignments_by_officer: dict[int, list[tuple[tuple, tuple]]] = defaultdict(list)
-        # Several officers may share a name and a badge (badges are reissued): all are kept.
-        self.by_name_badge: dict[tuple, list[int]] = defaultdict(list)
-        self.by_name: dict[tuple, list[int]] = defaultdict(list)
-        for pk, officer in self.existing.items():
-            self.by_name[
-                (
-                    officer["department_id"],
-                    self.search_key(officer["first_name"]),
-                    self.search_key(officer["last_name"]),
-                )
-            ].append(pk)
         assignments = Assignment.objects.filter(
             officer__department_id__in=department_ids
         ).values_list("pk", "officer_id", *ASSIGNMENT_FIELDS)
-        key = self.search_key
+        key = self.roster.key
         for pk, officer_id, badge, rank_id, unit_id, start, end in assignments:
             match = (key(badge), rank_keys.get(rank_id, ""), unit_keys.get(unit_id, ""), start)
             self.assignments_by_officer[officer_id].append(
                 (match, (pk, badge, rank_id, unit_id, start, end))
             )
             if badge:
-                officer = self.existing[officer_id]
-                name_badge = (
-                    officer["department_id"],
-                    key(officer["first_name"]),
-                    key(officer["last_name"]),
-                    match[0],
-                )
-                if officer_id not in self.by_name_badge[name_badge]:
-                    self.by_name_badge[name_badge].append(officer_id)
+                self.roster.add_badge(officer_id, badge)
 
     def load_children(self) -> None:
         """Salaries and links of the existing officers the import matched."""
@@ -218,58 +193,30 @@ class Plan:
 
     def _find(self, incoming: IncomingOfficer, claimed: dict) -> int | None | bool:
         """The existing officer this one is, None for a new one, False when it cannot tell."""
-        department_id = incoming.department_id
-        internal_id = _key(incoming.values.get("internal_id", ""))
-        if internal_id and (department_id, internal_id) in self.by_internal_id:
-            return self.by_internal_id[(department_id, internal_id)]
-        last = self.search_key(incoming.values.get("last_name", ""))
-        if incoming.ref.isdecimal():
-            officer = self.existing.get(int(incoming.ref))
-            # An id from another database may name someone else here: the last name must agree.
-            if (
-                officer is not None
-                and officer["department_id"] == department_id
-                and self.search_key(officer["last_name"]) == last
-                and (not internal_id or not officer["internal_id"])
-            ):
-                return int(incoming.ref)
-        first = self.search_key(incoming.values.get("first_name", ""))
-        candidates: list[int] = []
-        for badge in sorted(incoming.badges):
-            for pk in self.by_name_badge.get((department_id, first, last, badge), ()):
-                if pk not in candidates:
-                    candidates.append(pk)
-        if not candidates and self.options.update_by_name:
-            candidates = list(self.by_name.get((department_id, first, last), ()))
-        # An officer with another internal id is someone else; one already matched by an
-        # earlier row is too (two people of one name can share a reissued badge).
-        candidates = [
-            pk
-            for pk in candidates
-            if pk not in claimed
-            and (not internal_id or not self.existing[pk]["internal_id"])
-        ]
-        if len(candidates) > 1 and not internal_id:
-            # Prefer the officer that, like this row, has no internal id.
-            plain = [pk for pk in candidates if not self.existing[pk]["internal_id"]]
-            candidates = plain or candidates
-        for name in ("birth_year", "employment_date"):
-            if len(candidates) > 1 and incoming.values.get(name):
-                agreeing = [
-                    pk for pk in candidates if self.existing[pk][name] == incoming.values[name]
-                ]
-                candidates = agreeing or candidates
-        if len(candidates) > 1:
+        values = incoming.values
+        try:
+            return self.roster.find(
+                incoming.department_id,
+                first_name=values.get("first_name", ""),
+                last_name=values.get("last_name", ""),
+                internal_id=values.get("internal_id", ""),
+                badges=incoming.badges,
+                source_pk=int(incoming.ref) if incoming.ref.isdecimal() else None,
+                birth_year=values.get("birth_year"),
+                employment_date=values.get("employment_date"),
+                by_name=self.options.update_by_name,
+                taken=claimed,
+            )
+        except AmbiguousOfficer as ambiguous:
             incoming.fail(
                 "unique_internal_identifier" if not incoming.badges else "star_no",
                 _(
                     "Several officers have this name and badge (#%(ids)s): add the unique "
                     "internal identifier to tell them apart."
                 )
-                % {"ids": ", #".join(map(str, candidates))},
+                % {"ids": ", #".join(map(str, ambiguous.candidates))},
             )
             return False
-        return candidates[0] if candidates else None
 
     def _update_officer(self, incoming: IncomingOfficer, pk: int) -> None:
         counts = self.counts["officers"]

@@ -46,6 +46,47 @@ def test_a_name_alone_is_not_enough_to_match():
     assert created and found != officer
 
 
+def test_names_match_without_accents_as_the_roster_importer_matches_them():
+    # A report writes "Jose Pena" where the roster has "José Peña": the importer would match
+    # them, and so does a report, through the same rule.
+    assignment = AssignmentFactory(officer__first_name="José", officer__last_name="Peña", badge_number="4410")
+    found, created = officer_match_or_create(
+        department=assignment.officer.department,
+        identity=OfficerIdentity(first_name="Jose", last_name="PENA", badge_number=" 4410 "),
+    )
+    assert (found, created) == (assignment.officer, False)
+
+
+def test_an_officer_with_another_internal_id_is_someone_else():
+    assignment = AssignmentFactory(
+        officer__first_name="Ana", officer__last_name="Ruiz", officer__internal_id="E-1", badge_number="731"
+    )
+    found, created = officer_match_or_create(
+        department=assignment.officer.department,
+        identity=OfficerIdentity(first_name="Ana", last_name="Ruiz", badge_number="731", internal_id="E-2"),
+    )
+    assert created and found != assignment.officer and found.internal_id == "E-2"
+
+
+def test_two_officers_sharing_a_name_and_a_reissued_badge_get_a_new_draft_not_a_guess():
+    first = AssignmentFactory(
+        officer__first_name="Ana", officer__last_name="Ruiz", officer__internal_id="E-1", badge_number="731"
+    )
+    AssignmentFactory(
+        officer__department=first.officer.department,
+        officer__first_name="Ana",
+        officer__last_name="Ruiz",
+        officer__internal_id="E-2",
+        badge_number="731",
+    )
+    found, created = officer_match_or_create(
+        department=first.officer.department,
+        identity=OfficerIdentity(first_name="Ana", last_name="Ruiz", badge_number="731"),
+    )
+    assert created and found.publication_status == "draft"
+    assert Officer.objects.filter(department=first.officer.department, last_name="Ruiz").count() == 3
+
+
 def test_a_new_officer_is_a_draft_with_the_badge_and_the_actor_in_its_history():
     department = DepartmentFactory()
     curator = UserFactory()
