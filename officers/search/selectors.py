@@ -52,6 +52,12 @@ SEARCH_TEXT = Func(
     arg_joiner=" || ' ' || ",
     output_field=TextField(),
 )
+# Typeahead's name order, "last first", as its index holds it (migration 0011): last names that
+# start with the typed text are read off the index in order.
+SORT_NAME = Collate(
+    Func(F("last_name"), F("first_name"), template="(%(expressions)s)", arg_joiner=" || ' ' || "),
+    "C",
+)
 
 # A fragment to find, with the OfficerSearch field it must be in (None: any of them).
 Term = tuple[str, str | None]
@@ -168,19 +174,44 @@ def officer_search(*, criteria: OfficerCriteria) -> QuerySet[Officer]:
     return officers.order_by("last_name", "first_name", "id")
 
 
+def _surnames_starting(rows: QuerySet[OfficerSearch], prefix: str, limit: int) -> list[int]:
+    """The first `limit` of `rows` whose last name starts with `prefix`, in name order: on
+    PostgreSQL a range read off the name-order index (migration 0011)."""
+    if settings.IS_POSTGRES:
+        rows = rows.alias(sort_name=SORT_NAME).filter(
+            sort_name__gte=prefix, sort_name__lt=prefix + "\U0010ffff"
+        )
+        order = ["sort_name", "officer_id"]
+    else:
+        rows = rows.filter(last_name__startswith=prefix)
+        order = ["last_name", "first_name", "officer_id"]
+    return list(rows.order_by(*order).values_list("officer_id", flat=True)[:limit])
+
+
 def officer_suggestions(*, text: str, limit: int) -> list[Officer]:
-    """The first `limit` published officers, in name order, matching every word of `text`: for
-    typeahead, so no count, no cards and no typo retry. On PostgreSQL a word of three letters or
-    more is looked up in the trigram index; shorter text walks the officers in name order."""
+    """The first `limit` published officers matching every word of `text`: for typeahead, so
+    no count, no cards and no typo retry.
+
+    One word typed is first taken as the start of a last name (what people type first is the
+    start of a surname): those officers come first, in name order. If they are fewer than
+    `limit`, officers holding every word anywhere fill the rest, in name order: on PostgreSQL
+    through the trigram index (a word of three letters or more), else by walking the officers
+    in name order."""
     terms = _text_terms(OfficerCriteria(q=text))
     if not terms:
         return []
-    if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
-        rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, {})
-        order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
-        ids = list(rows.order_by(*order).values_list("officer_id", flat=True)[:limit])
-    else:
-        ids = list(officer_search(criteria=OfficerCriteria(q=text)).values_list("pk", flat=True)[:limit])
+    public = OfficerSearch.objects.filter(is_public=True)
+    ids: list[int] = []
+    if len(terms) == 1:
+        ids = _surnames_starting(public, terms[0][0], limit)
+    if len(ids) < limit:
+        if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
+            rows = _rows_matching(public, terms, {}).exclude(officer_id__in=ids)
+            order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
+            ids += rows.order_by(*order).values_list("officer_id", flat=True)[: limit - len(ids)]
+        else:
+            officers = officer_search(criteria=OfficerCriteria(q=text)).exclude(pk__in=ids)
+            ids += officers.values_list("pk", flat=True)[: limit - len(ids)]
     found = Officer.objects.select_related("department").in_bulk(ids)
     return [found[pk] for pk in ids]
 

@@ -70,3 +70,16 @@ def test_typeahead_suggests_officers_departments_bodies_and_incidents(client, re
 
 def test_typeahead_waits_for_three_characters(client, records):
     assert client.get("/en/search/suggest/", {"q": "Ri"}).json()["results"] == []
+
+
+def test_typeahead_offers_surnames_starting_with_the_letters_first_then_other_matches(client, settings):
+    # "mar" typed: the Marsh and Martín surnames come first (accent-free, in name order), then
+    # an officer who only holds the letters elsewhere (first name Lamar); never a draft.
+    department = DepartmentFactory(name="Oakfield Police Department")
+    OfficerFactory(first_name="Lamar", last_name="Able", department=department)
+    OfficerFactory(first_name="Dana", last_name="Marsh", department=department)
+    OfficerFactory(first_name="Luis", last_name="Martín", department=department)
+    OfficerFactory(first_name="Hidden", last_name="Marble", department=department, publication_status="draft")
+    answer = client.get("/en/search/suggest/", {"q": "MAR"}).json()
+    officers = [result["label"] for result in answer["results"] if result["kind"] == "officer"]
+    assert officers == ["Dana Marsh", "Luis Martín", "Lamar Able"]
