@@ -178,9 +178,10 @@ def _wait_for(port: int, timeout: float = 120) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path, vary: str = "") -> dict:
+def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path, vary: str = "",
+         connections: int = CONNECTIONS) -> dict:
     out = subprocess.run(
-        ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{duration}s", "--timeout", "30s", "--latency",
+        ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s", "--latency",
          "-s", str(script), url],
         capture_output=True, text=True, check=True,
         env={**os.environ, "BENCH_KEY": secret, "BENCH_HEADERS": "|".join(f"{k}:{v}" for k, v in headers.items()),
@@ -225,6 +226,10 @@ def main() -> None:
     # 25–45 % below 4 × 2 for the metered calls on this 2-core machine).
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
+    # 32 connections keep four times as many requests waiting as the server has threads: the
+    # throughput ceiling, with latency that is mostly queueing. 8 (one per server thread) shows
+    # the latency a partner sees when the server is busy but not oversubscribed.
+    parser.add_argument("--connections", type=int, default=CONNECTIONS, help="wrk connections")
     parser.add_argument("--no-answer-cache", action="store_true",
                         help="switch the answer cache off: every metered call runs its queries")
     parser.add_argument("--vary", action="store_true",
@@ -276,10 +281,12 @@ def main() -> None:
                 "metered: /api/v1/officers/ (page of 50)": (f"{base}/api/v1/officers/", {}, ""),
             }
         for url, headers, _vary in targets.values():
-            _wrk(url, headers, secret, 2, script)  # repeated, so the measured queries stay unasked  # warm up every worker's connections and caches
+            # Warm every worker's connections and caches; the query is repeated (no vary), so
+            # the measured mix stays unasked.
+            _wrk(url, headers, secret, 2, script, connections=args.connections)
         used_before, answered_before, cost_before = _settled(key, access_log)
         for name, (url, headers, vary) in targets.items():
-            results[name] = _wrk(url, headers, secret, args.duration, script, vary)
+            results[name] = _wrk(url, headers, secret, args.duration, script, vary, args.connections)
         used_after, answered_after, cost_after = _settled(key, access_log)
         answered, expected = answered_after - answered_before, cost_after - cost_before
         script.unlink()
@@ -288,7 +295,7 @@ def main() -> None:
         server.wait(timeout=30)
 
     ceiling = results["ceiling: /healthz (unmetered)"]["rps"]
-    print(f"gunicorn {args.workers} workers × {args.threads} threads, wrk {THREADS} threads × {CONNECTIONS} connections, "
+    print(f"gunicorn {args.workers} workers × {args.threads} threads, wrk {THREADS} threads × {args.connections} connections, "
           f"{args.duration} s per target, answer cache {'off' if args.no_answer_cache else 'on'}, "
           f"queries {'never repeated' if args.vary else 'repeated'}")
     print(f"{'target':48} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
