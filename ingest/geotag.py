@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.choices import POSTAL_TO_STATE, UsState, state_from_text
+from core.choices import NAME_TO_STATE, POSTAL_TO_STATE, state_from_text
 from core.gazetteer import City, gazetteer
 from incidents.models import LocationMethod
 
@@ -79,10 +79,14 @@ class Location:
 NOWHERE = Location(method=LocationMethod.NONE)
 
 
-def _state_names() -> dict[str, str]:
-    """'new york' → 'NY' for every state and territory, longest names first."""
-    names = {label.lower(): code.removeprefix("USA-") for code, label in UsState.choices}
-    return dict(sorted(names.items(), key=lambda item: -len(item[0])))
+# 'new york' → 'NY' for every state and territory, in English (as the posts are written), built
+# once: a post is geotagged in microseconds, and rebuilding it per word cost more than the rest.
+STATE_NAMES = {name: code.removeprefix("USA-") for name, code in NAME_TO_STATE.items()}
+# Every state's name in one pattern, the longest first, so "west virginia" is read before
+# "virginia" could be.
+_STATE_NAME = re.compile(
+    r"\b(" + "|".join(map(re.escape, sorted(STATE_NAMES, key=len, reverse=True))) + r")\b"
+)
 
 
 def city_named(name: str, state: str = "") -> City | None:
@@ -130,7 +134,7 @@ def geotag_text(text: str) -> Location:
                 i += size
                 break
             options = cities.get(key)
-            if not options or key in _state_names():
+            if not options or key in STATE_NAMES:
                 continue
             end = chunk[-1][2]
             explicit = _state_after(text[end:])
@@ -209,15 +213,14 @@ def _state_after(rest: str) -> str | None:
 def _states_mentioned(text: str) -> set[str]:
     lowered = text.lower()
     found = set()
-    for name, code in _state_names().items():
-        for match in re.finditer(rf"\b{re.escape(name)}\b", lowered):
-            # "New York City" and "Kansas City" name cities, not the states.
-            if lowered[match.end() :].startswith(" city"):
-                continue
-            if name == "washington" and re.match(r",?\s*d\.?\s?c\b", lowered[match.end() :]):
-                continue
-            found.add(code)
-            lowered = lowered[: match.start()] + " " * len(name) + lowered[match.end() :]
+    for match in _STATE_NAME.finditer(lowered):
+        name, rest = match.group(1), lowered[match.end() :]
+        # "New York City" and "Kansas City" name cities, not the states.
+        if rest.startswith(" city"):
+            continue
+        if name == "washington" and re.match(r",?\s*d\.?\s?c\b", rest):
+            continue
+        found.add(STATE_NAMES[name])
     for match in re.finditer(r"#([A-Za-z]+)", text):
         code = state_from_text(match.group(1)) if len(match.group(1)) > 2 else None
         if code:

@@ -25,11 +25,12 @@ def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> 
     """Insert the items that are not stored yet; count the others as duplicates.
 
     The unique constraint on (source_kind, external_id) is what keeps a post single when two
-    workers store the same item at once: the loser's insert fails inside its own savepoint and
-    counts as a duplicate. The lookup first only saves inserts that would fail anyway.
+    workers store the same item at once. The items not found by the lookup are inserted in one
+    statement; if another worker stored one of them in between, that statement fails as a
+    whole (inside its savepoint) and the items are inserted one by one, the loser's insert
+    failing in its own savepoint and counting as a duplicate.
     """
     result = StoreResult()
-    new_ids: list[int] = []
     batch: dict[str, Item] = {}
     for item in items:
         if item.external_id in batch:
@@ -44,19 +45,29 @@ def posts_store(*, source: Source, items: list[Item], dry_run: bool = False) -> 
         )
     )
     result.duplicates += len(stored)
-    for external_id, item in batch.items():
-        if external_id in stored:
-            continue
-        if dry_run:
-            result.new += 1
-            continue
-        try:
-            with transaction.atomic():
-                new_ids.append(Post.objects.create(**_post_fields(source, item)).pk)
-        except IntegrityError:
-            result.duplicates += 1
-        else:
-            result.new += 1
+    fresh = [item for external_id, item in batch.items() if external_id not in stored]
+    if dry_run:
+        result.new += len(fresh)
+        return result
+    posts = [Post(**_post_fields(source, item)) for item in fresh]
+    try:
+        # The usual case, nothing stored in between: one INSERT for the whole page.
+        with transaction.atomic():
+            created = Post.objects.bulk_create(posts)
+    except IntegrityError:
+        # Another worker stored some of them since the lookup: one at a time, so each of ours
+        # is stored and each of theirs counted as a duplicate.
+        created = []
+        for post in posts:
+            post.pk = None
+            try:
+                with transaction.atomic():
+                    post.save(force_insert=True)
+                    created.append(post)
+            except IntegrityError:
+                result.duplicates += 1
+    new_ids = [post.pk for post in created]
+    result.new += len(new_ids)
     if new_ids:
         # Classified as soon as they are committed; the 15-minute sweep (classify_pending_posts)
         # stays the safety net for a lost message or a model activated later. classify_posts

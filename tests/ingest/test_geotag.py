@@ -87,3 +87,14 @@ def test_invalid_coordinates_fall_back_to_the_text():
     location = geotag_tweet(tweet(1, "Minneapolis police", point=("x", 500)), {})
 
     assert (location.method, location.city) == ("text", "Minneapolis")
+
+
+def test_state_names_are_read_in_english_whatever_language_the_worker_speaks():
+    from django.utils import translation
+
+    # Rochester, NY or Rochester, MN: only "New York" later in the text tells them apart, and a
+    # worker answering a Spanish request must still read it (not "Nueva York").
+    text = "Rochester police used pepper spray on protesters, New York officials said"
+    with translation.override("es"):
+        location = geotag_text(text)
+    assert (location.city, location.state) == ("Rochester", "USA-NY")
