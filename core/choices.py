@@ -66,6 +66,8 @@ class UsState(models.TextChoices):
     USA_WI = "USA-WI", _("Wisconsin")
     USA_WY = "USA-WY", _("Wyoming")
 
+# Built once: `UsState.values` makes a new list on every read.
+STATE_CODES = frozenset(UsState.values)
 POSTAL_TO_STATE = {code.removeprefix("USA-"): code for code in UsState.values}
 NAME_TO_STATE = {label.lower(): code for code, label in UsState.choices}
 
@@ -73,7 +75,7 @@ NAME_TO_STATE = {label.lower(): code for code, label in UsState.choices}
 def state_from_text(value: str) -> str | None:
     """`USA-OR`, `OR`, `or` or `Oregon` → `USA-OR`; None when it is not a US state or territory."""
     text = (value or "").strip()
-    if text.upper() in UsState.values:
+    if text.upper() in STATE_CODES:
         return text.upper()
     if text.upper() in POSTAL_TO_STATE:
         return POSTAL_TO_STATE[text.upper()]
