@@ -78,8 +78,10 @@ services: install
 	$(VENV)/bin/celery -A config beat --loglevel INFO & \
 	wait
 
+# `make bench SCALE=national` runs find-an-officer on 3,000,000 officers (docs/benchmarks.md).
+SCALE ?= city
 bench: install-dev
-	$(PY) -m bench
+	$(PY) -m bench --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test-db.sqlite3 staticfiles test-artefacts

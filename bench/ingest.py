@@ -187,6 +187,11 @@ def main() -> None:
             import cProfile
 
             cProfile.runctx("_scrape(source)", globals(), {"source": source}, os.environ["BENCH_PROFILE"])
+            _empty_posts()
+            news = Source.objects.create(
+                name="Bench news", kind=SourceKind.NEWS, config={"url": f"{feed_url}/news.xml", "max_items": args.stories}
+            )
+            cProfile.runctx("_scrape(news)", globals(), {"news": news}, os.environ["BENCH_PROFILE"] + ".news")
             return
         new, duplicates, runs = _scrape(source)
         results["X: fetch, geotag, dedupe, store"] = (time.perf_counter() - started, new, duplicates, runs)

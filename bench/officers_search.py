@@ -7,6 +7,11 @@ cards: what the view does) beside a naive `ILIKE '%x%'` over the names. Dropped 
 `--keep` loads into acc_bench_officers_kept instead, leaves it in place and reuses it on the
 next `--keep` run (migrating it first), which saves the load while iterating on the search.
 `--officers N` loads N officers instead of a million (on a busy machine).
+`--scale national` loads 3,000,000 officers in 18,000 departments (issue #21), named with the
+real frequencies of first and last names in the rosters the project ships (`data/public`:
+Virginia's decertification lists and NYC CCRB's departure letters, about 700 officers), so
+common names repeat as often as they do in real rosters; `--departments N` sets that count
+alone.
 
 Then the header's typeahead (`discovery.selectors.site_suggestions`: five officers, then
 departments, oversight bodies and incidents) on the first letters people type, beside a naive
@@ -41,13 +46,34 @@ RACES = ["white", "black", "hispanic", "asian", "native_american", "other", "unk
 NULL = "\\N"
 
 
-def load(rng: random.Random) -> dict:
+def roster_names() -> tuple[list[str], list[str]]:
+    """First and last names of the officers in the shipped real rosters, each as often as it
+    occurs there (sampling from these lists reproduces their frequencies)."""
+    import csv
+    import json
+    from pathlib import Path
+
+    public = Path(__file__).resolve().parent.parent / "data" / "public"
+    firsts, lasts = [], []
+    for name in ("va_decertified_present.csv", "va_decertified_prior.csv", "va_decertified_reinstated.csv"):
+        with open(public / name, newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                firsts.append(row["first_name"].strip().title())
+                lasts.append(row["last_name"].strip().title())
+    letters = json.loads((public / "nyc_ccrb_departure_letters.json").read_text(encoding="utf-8"))
+    for letter in letters["departureLetters"]:
+        firsts.append(letter["FirstName"].strip().title())
+        lasts.append(letter["LastName"].strip().title())
+    return [n for n in firsts if n], [n for n in lasts if n]
+
+
+def load(rng: random.Random, names: tuple[list[str], list[str]] | None = None) -> dict:
     """COPY the departments, ranks, units, officers and assignments; return samples to query."""
     from django.db import connection
 
     from officers.models import Department, search_key
 
-    last_names = sorted({stem + ending for stem in STEMS for ending in ENDINGS})
+    first_names, last_names = names or (FIRST, sorted({stem + ending for stem in STEMS for ending in ENDINGS}))
     now = "2026-11-21 00:00:00+00"
     samples = {"last": [], "badge": [], "department": [], "first_last": []}
     with connection.cursor() as cursor:
@@ -72,7 +98,7 @@ def load(rng: random.Random) -> dict:
         officers, assignments = io.StringIO(), io.StringIO()
         for n in range(1, OFFICERS + 1):
             department = rng.randint(1, DEPARTMENTS)
-            first, last = rng.choice(FIRST), rng.choice(last_names)
+            first, last = rng.choice(first_names), rng.choice(last_names)
             badge = str(rng.randint(100, 99999))
             officers.write(
                 f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t\t\t{uuid.UUID(int=rng.getrandbits(128))}\t{department}\t{first}\t\t{last}\t\t"
@@ -179,16 +205,22 @@ def typeahead(samples: dict) -> None:
 
 
 def main() -> None:
-    global OFFICERS
+    global OFFICERS, DEPARTMENTS
     parser = argparse.ArgumentParser(prog="python -m bench officers_search")
     parser.add_argument(
         "--keep", action="store_true", help="keep the loaded database for the next --keep run"
     )
-    parser.add_argument("--officers", type=int, default=OFFICERS, help="how many officers to load")
+    parser.add_argument("--officers", type=int, default=None, help="how many officers to load")
+    parser.add_argument("--departments", type=int, default=None, help="how many departments")
+    parser.add_argument("--scale", choices=["city", "national"], default="city",
+                        help="national: 3,000,000 officers in 18,000 departments, names from real rosters")
     arguments = parser.parse_args()
     keep = arguments.keep
-    OFFICERS = arguments.officers
-    database = f"{_officers_db.BENCH_DB}_kept" if keep else _officers_db.BENCH_DB
+    national = arguments.scale == "national"
+    OFFICERS = arguments.officers or (3_000_000 if national else OFFICERS)
+    DEPARTMENTS = arguments.departments or (18_000 if national else DEPARTMENTS)
+    names = roster_names() if national else None
+    database = f"{_officers_db.BENCH_DB}_kept{'_national' if national else ''}" if keep else _officers_db.BENCH_DB
     _officers_db.create(database, fresh=not keep)
     try:
         from django.db import connection
@@ -201,9 +233,9 @@ def main() -> None:
             print(f"reusing the {OFFICERS:,} officers kept in {database}")
         else:
             started = time.perf_counter()
-            samples = load(random.Random(11))
+            samples = load(random.Random(11), names)
             seconds = time.perf_counter() - started
-            print(f"loaded {OFFICERS:,} officers in {DEPARTMENTS} departments in {seconds:.0f} s")
+            print(f"loaded {OFFICERS:,} officers in {DEPARTMENTS:,} departments in {seconds:.0f} s")
 
         def typo(name: str) -> str:
             i = len(name) // 2
