@@ -4,8 +4,11 @@ Headless Chromium visits one page of every public view in both languages (seeded
 conf, then the links those pages show), writes a records-request letter, waits for the map, and
 signs in to the admin (with its second factor) to open its index, a change form and an add form.
 Every violation the browser sees is a failure: the `securitypolicyviolation` events of every page
-and, with `--collector-port`, the reports the browser sends to the policy's `report-uri` (the
-report-only pass: `.ci/smoke` serves that policy first, then the enforced one).
+and, with `--collector-port`, the reports the browser sends to the policy's `report-uri`.
+`.ci/smoke` runs the enforced pass (`--mode enforced`), the policy production sends. The
+report-only pass (`--mode report-only --collector-port N`, against a server started with
+CSP_REPORT_ONLY=1 and CSP_REPORT_URI pointing at the collector) is for trying a policy change
+before enforcing it.
 """
 
 import argparse
