@@ -64,6 +64,27 @@ def test_a_department_counts_its_published_officers_only_and_zero_when_it_has_no
     assert {d["name"]: d["officer_count"] for d in results} == {"Counted": 2, "Empty": 0}
 
 
+def test_a_department_list_takes_two_queries_however_many_departments_and_officers(settings, client):
+    settings.API_ANSWER_CACHE_SECONDS = 0  # count the queries of a page made, not cached
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/departments/?name=police").status_code == 200
+        return [q["sql"] for q in captured if '"officers_' in q["sql"] and "api_" not in q["sql"]]
+
+    OfficerFactory(department=DepartmentFactory(name="First Police"))
+    assert len(page_queries()) == 2  # the count and the page
+    for n in range(5):
+        department = DepartmentFactory(name=f"Police {n}")
+        OfficerFactory(department=department)
+        OfficerFactory(department=department)
+    count, page = page_queries()
+    # The count reads the departments alone, not their officers.
+    assert "officers_officer" not in count and "officers_officer" in page
+
+
 def test_an_officers_assignments_are_newest_first_and_only_published_certification_events_show(client):
     import datetime as dt
 
