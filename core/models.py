@@ -29,8 +29,20 @@ class PublicQuerySet(models.QuerySet):
     def public_q(cls, prefix: str = "") -> Q:
         raise NotImplementedError(f"{cls.__name__} states no public rule")
 
+    @classmethod
+    def own_public_q(cls, prefix: str = "") -> Q:
+        """The part of the rule that is the record's own, without its parent's: a model whose
+        rule includes a parent's states it as `own_public_q() & <the parent's rule>`."""
+        return cls.public_q(prefix)
+
     def public(self) -> "PublicQuerySet":
         return self.filter(self.public_q())
+
+    def public_under_public_parent(self) -> "PublicQuerySet":
+        """The public records among those of parents already read through their own public
+        rule (a prefetch from a public queryset): the parent's rule again would only join the
+        parent's tables back in (docs/benchmarks.md, "Partner API without the answer cache")."""
+        return self.filter(self.own_public_q())
 
 
 def public_q(model: type[models.Model] | str, prefix: str = "") -> Q:

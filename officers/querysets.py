@@ -18,16 +18,24 @@ class OfficerQuerySet(CuratedQuerySet):
     retracted by the merge)."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return super().public_q(prefix)
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return super().public_q(prefix) & public_q("officers.Department", f"{prefix}department__")
+        return cls.own_public_q(prefix) & public_q("officers.Department", f"{prefix}department__")
 
 
 class OfficerChildQuerySet(PublicQuerySet):
     """An officer's assignments, salaries, links and descriptions: public with the officer."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q()
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return public_q("officers.Officer", f"{prefix}officer__")
+        return cls.own_public_q(prefix) & public_q("officers.Officer", f"{prefix}officer__")
 
 
 class NoteQuerySet(PublicQuerySet):

@@ -135,8 +135,12 @@ class ComplaintLinkQuerySet(PublicQuerySet):
     """A complaint link is public with its oversight body."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q()
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return public_q(Commission, f"{prefix}commission__")
+        return cls.own_public_q(prefix) & public_q(Commission, f"{prefix}commission__")
 
 
 class ComplaintLink(TimeStampedModel):

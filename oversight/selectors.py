@@ -12,7 +12,10 @@ from oversight.models import Commission, ComplaintLink, ComplaintLinkKind
 
 def _published() -> QuerySet[Commission]:
     return Commission.objects.public().prefetch_related(
-        Prefetch("complaint_links", queryset=ComplaintLink.objects.public().order_by("kind", "position", "pk"))
+        Prefetch(
+            "complaint_links",
+            queryset=ComplaintLink.objects.public_under_public_parent().order_by("kind", "position", "pk"),
+        )
     )
 
 

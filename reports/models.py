@@ -135,8 +135,12 @@ class FindingQuerySet(PublicQuerySet):
     """Findings: public with their report."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return models.Q()
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return public_q(Report, f"{prefix}report__")
+        return cls.own_public_q(prefix) & public_q(Report, f"{prefix}report__")
 
 
 class Report(SourcedModel):

@@ -17,7 +17,7 @@ def _published_reports() -> QuerySet[Report]:
         .with_public_officers()
         .select_related("officer", "department")
         .prefetch_related(
-            Prefetch("findings", queryset=Finding.objects.public().order_by("position", "pk")),
+            Prefetch("findings", queryset=Finding.objects.public_under_public_parent().order_by("position", "pk")),
         )
     )
 

@@ -23,7 +23,12 @@ class ReadModelSerializer(serializers.ModelSerializer):
     # A ModelSerializer that works its fields out from the model once per class, not per call:
     # DRF introspects the model (and translates every verbose name to compare it with the label)
     # each time a serializer is used, which was a third of a detail call. Each instance still
-    # gets its own copies, which DRF binds to it.
+    # gets its own copies, which DRF binds to it: a shallow copy of a plain field (binding
+    # sets only its own name, parent and source), a deep copy of a field holding other fields
+    # (a nested serializer, a list's child), which are bound in turn. DRF's deep copy of every
+    # field builds it again from its arguments: the shallow copies take 6 % of an officers
+    # page's Python calls and 15 % of a department list's away (docs/benchmarks.md, "Partner
+    # API without the answer cache").
 
     # Stored URLs are blank when unknown and come from imported data sets as written: the schema
     # must not promise `format: uri` (fuzzing found values that are not URIs).
@@ -35,7 +40,7 @@ class ReadModelSerializer(serializers.ModelSerializer):
         if template is None:
             template = super().get_fields()
             cls._field_template = template
-        return copy.deepcopy(template)
+        return {name: _copy(field) for name, field in template.items()}
 
     @functools.cached_property
     def _plan(self) -> list[tuple[serializers.Field, tuple[str, ...]]]:
@@ -65,6 +70,12 @@ class ReadModelSerializer(serializers.ModelSerializer):
             check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             ret[field.field_name] = None if check_for_none is None else field.to_representation(attribute)
         return ret
+
+
+def _copy(field: serializers.Field) -> serializers.Field:
+    if isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation"):
+        return copy.deepcopy(field)
+    return copy.copy(field)
 
 
 @functools.cache

@@ -1,10 +1,10 @@
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from api.serializers.departments import DepartmentSerializer
 from api.views.base import PartnerReadOnlyViewSet
 from core.choices import UsState
-from core.models import public_q
 from officers.models import Department, Officer
 
 
@@ -27,6 +27,11 @@ class DepartmentViewSet(PartnerReadOnlyViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return Department.objects.public().annotate(
-            officer_count=Count("officers", filter=public_q(Officer, "officers__"))
+        # A subquery per department on the page rather than a join and GROUP BY over the whole
+        # list: the page's count query then counts departments alone (Django leaves an unused
+        # subquery out of count(), not a grouped join).
+        officers = (
+            Officer.objects.public_under_public_parent().filter(department=OuterRef("pk"))
+            .order_by().values("department").annotate(n=Count("pk")).values("n")
         )
+        return Department.objects.public().annotate(officer_count=Coalesce(Subquery(officers), 0))

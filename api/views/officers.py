@@ -50,10 +50,9 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
     ordering = ["last_name", "first_name"]
 
     def get_queryset(self):
-        faces = (
-            Face.objects.public()
-            .order_by("-is_featured", "-created_at", "pk")
-        )
+        # The prefetches read beneath officers already public: their own rule only, and each
+        # officer's rows in their own order (the models' default orders start with the officer's
+        # name, a join back to the officers table per prefetch).
         return (
             Officer.objects.public()
             .select_related("department")
@@ -61,12 +60,19 @@ class OfficerViewSet(PartnerReadOnlyViewSet):
                 # to_attr: a plain list per officer; without it Django builds a filtered
                 # QuerySet for every officer on the page, which cost more than the query.
                 Prefetch(
-                    "assignments", queryset=Assignment.objects.public().select_related("rank", "unit"),
+                    "assignments",
+                    queryset=Assignment.objects.public_under_public_parent()
+                    .select_related("rank", "unit").order_by("-start_date", "pk"),
                     to_attr="assignment_list",
                 ),
-                Prefetch("faces", queryset=faces, to_attr="public_faces"),
                 Prefetch(
-                    "certification_events", queryset=CertificationEvent.objects.public(),
+                    "faces",
+                    queryset=Face.objects.public_under_public_parent().order_by("-is_featured", "-created_at", "pk"),
+                    to_attr="public_faces",
+                ),
+                Prefetch(
+                    "certification_events",
+                    queryset=CertificationEvent.objects.public_under_public_parent().order_by("date", "pk"),
                     to_attr="public_certification_events",
                 ),
             )

@@ -13,8 +13,12 @@ class CertificationEventQuerySet(CuratedQuerySet):
     """Published events of a public officer."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return super().public_q(prefix)
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return super().public_q(prefix) & public_q("officers.Officer", f"{prefix}officer__")
+        return cls.own_public_q(prefix) & public_q("officers.Officer", f"{prefix}officer__")
 
 
 class CertificationEvent(SourcedModel):

@@ -29,12 +29,12 @@ class FaceQuerySet(PublicQuerySet):
     """A face crop is public when a person linked it to a public officer, on a public photo."""
 
     @classmethod
+    def own_public_q(cls, prefix: str = "") -> models.Q:
+        return public_q(Image, f"{prefix}image__") & ~models.Q(**{f"{prefix}crop": ""})
+
+    @classmethod
     def public_q(cls, prefix: str = "") -> models.Q:
-        return (
-            public_q("officers.Officer", f"{prefix}officer__")
-            & public_q(Image, f"{prefix}image__")
-            & ~models.Q(**{f"{prefix}crop": ""})
-        )
+        return public_q("officers.Officer", f"{prefix}officer__") & cls.own_public_q(prefix)
 
 
 class Image(TimeStampedModel):

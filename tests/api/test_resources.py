@@ -53,6 +53,58 @@ def test_an_officer_comes_with_assignments_and_approved_face_crops_only(client):
     assert "approved" in body["faces"][0]["crop_url"]
 
 
+def test_a_department_counts_its_published_officers_only_and_zero_when_it_has_none(client):
+    department = DepartmentFactory(name="Counted")
+    OfficerFactory(department=department)
+    OfficerFactory(department=department)
+    OfficerFactory(department=department, publication_status="draft")
+    DepartmentFactory(name="Empty")
+
+    results = client.get("/api/v1/departments/?name=e").json()["results"]
+    assert {d["name"]: d["officer_count"] for d in results} == {"Counted": 2, "Empty": 0}
+
+
+def test_a_department_list_takes_two_queries_however_many_departments_and_officers(settings, client):
+    settings.API_ANSWER_CACHE_SECONDS = 0  # count the queries of a page made, not cached
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/departments/?name=police").status_code == 200
+        return [q["sql"] for q in captured if '"officers_' in q["sql"] and "api_" not in q["sql"]]
+
+    OfficerFactory(department=DepartmentFactory(name="First Police"))
+    assert len(page_queries()) == 2  # the count and the page
+    for n in range(5):
+        department = DepartmentFactory(name=f"Police {n}")
+        OfficerFactory(department=department)
+        OfficerFactory(department=department)
+    count, page = page_queries()
+    # The count reads the departments alone, not their officers.
+    assert "officers_officer" not in count and "officers_officer" in page
+
+
+def test_an_officers_assignments_are_newest_first_and_only_published_certification_events_show(client):
+    import datetime as dt
+
+    from officers.models import CertificationEvent
+
+    officer = OfficerFactory(last_name="Zimmer")
+    AssignmentFactory(officer=OfficerFactory(last_name="Abbott", department=officer.department), badge_number="1")
+    for year, badge in ((2010, "old"), (2020, "new"), (2015, "mid")):
+        AssignmentFactory(officer=officer, badge_number=badge, start_date=dt.date(year, 1, 1))
+    for day, status in ((2, "published"), (1, "published"), (3, "draft")):
+        CertificationEvent.objects.create(
+            officer=officer, state="USA-VA", kind="decertified", date=dt.date(2021, 1, day), publication_status=status,
+        )
+
+    results = client.get(f"/api/v1/officers/?department={officer.department_id}").json()["results"]
+    zimmer = next(o for o in results if o["last_name"] == "Zimmer")
+    assert [a["badge_number"] for a in zimmer["assignments"]] == ["new", "mid", "old"]
+    assert [e["date"] for e in zimmer["certification_events"]] == ["2021-01-01", "2021-01-02"]
+
+
 def test_officers_filter_by_badge_exactly(client):
     match = AssignmentFactory(badge_number="12").officer
     AssignmentFactory(badge_number="123")
