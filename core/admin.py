@@ -8,9 +8,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import LinkStatus, PublicationStatus
@@ -120,6 +123,23 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
 
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+
+class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
+    """django-otp's device admin, whose key and QR-code pages fetch the device with `.get()`: an
+    id that names no device (/totpdevice/0/qrcode/, a deleted one) was a 500; here it is a 404."""
+
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 
 
 class LinkStatusInline(GenericTabularInline):
