@@ -20,6 +20,7 @@ from core.models import LinkStatus, PublicationStatus
 from core.parsing import ascii_int
 from core.roles import Role, user_has_role
 from core.services import publication_status_set
+from core.signin import AdminSignInForm
 
 
 def _status_action(status: PublicationStatus, description):
@@ -120,6 +121,8 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
         request.axes_attempt_time = timezone.now()
         return super().cleanup_expired_attempts(request, queryset)
 
+
+admin.site.login_form = AdminSignInForm
 
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
