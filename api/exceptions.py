@@ -6,10 +6,15 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.permissions import public
 
 
 class QuotaExhausted(exceptions.Throttled):
@@ -74,3 +79,23 @@ def unavailable() -> JsonResponse:
     response = JsonResponse({"error": body}, status=503)
     response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
     return response
+
+
+@public
+@csrf_exempt
+@never_cache
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other path under /api/: 404 in this API's error body, before any key is looked at.
+
+    Paths the router's patterns do not match (`/api/v1/reports/%C2%84/`, `/api/v1/departments/1.5/`)
+    got the site's HTML page, though every API error comes as JSON. A GET of a known path without
+    its final slash is still redirected (301) to it, as Django's APPEND_SLASH did before."""
+    if request.method == "GET" and path and not path.endswith("/"):
+        try:
+            match = resolve(f"{request.path_info}/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path().replace(request.path, f"{request.path}/", 1))
+    body = {"status": 404, "code": "not_found", "message": str(exceptions.NotFound.default_detail)}
+    return JsonResponse({"error": body}, status=404)

@@ -7,7 +7,7 @@
 from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
-from api import badapple
+from api import badapple, exceptions
 from api.views.badapple_oversight import OversightBadAppleView
 from api.views.badapple_pra import PraBadAppleView
 from api.views.badapple_reports import ReportsBadAppleView
@@ -53,4 +53,6 @@ urlpatterns = [
     path("api/v1/officers/<uuid:id>/co-accused/", OfficerCoAccusedView.as_view(), name="api-officer-co-accused"),
     path("api/v1/", include(router.urls)),
     *badapple_patterns,
+    # Anything else under /api/ is a 404 in the API's error body (not the site's HTML page).
+    re_path(r"^api/(?P<path>.*)$", exceptions.not_found, name="api-not-found"),
 ]

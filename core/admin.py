@@ -6,15 +6,21 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import LinkStatus, PublicationStatus
+from core.parsing import ascii_int
 from core.roles import Role, user_has_role
 from core.services import publication_status_set
+from core.signin import AdminSignInForm
 
 
 def _status_action(status: PublicationStatus, description):
@@ -41,7 +47,22 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
     any queryset: its history is for admins only.
     """
 
+    @staticmethod
+    def _key_or_404(field: models.Field, value: str) -> str:
+        # An address such as /history/x/ or /history/²⁰²¹/ reached the database as a lookup on an
+        # integer key and failed there (a 500): a value that cannot be a key finds nothing.
+        if isinstance(field, models.IntegerField):
+            if ascii_int(value) is None:
+                raise Http404
+            return value
+        try:
+            field.to_python(value)
+        except ValidationError as error:
+            raise Http404 from error
+        return value
+
     def _check_history_scope(self, request, object_id):
+        self._key_or_404(self.model._meta.pk, unquote(object_id))
         if user_has_role(request.user, Role.ADMIN):
             return
         pk_name = self.model._meta.pk.attname
@@ -70,6 +91,8 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_history_scope(request, object_id)
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        self._key_or_404(history._meta.get_field("history_id"), version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -99,8 +122,27 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
         return super().cleanup_expired_attempts(request, queryset)
 
 
+admin.site.login_form = AdminSignInForm
+
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AccessAttemptAdmin)
+
+
+class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
+    """django-otp's device admin, whose key and QR-code pages fetch the device with `.get()`: an
+    id that names no device (/totpdevice/0/qrcode/, a deleted one) was a 500; here it is a 404."""
+
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 
 
 class LinkStatusInline(GenericTabularInline):

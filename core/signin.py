@@ -9,7 +9,10 @@ work pages ask for it too. Public pages never do.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +45,26 @@ def _guarded(request: HttpRequest, view_func) -> bool:
         reverse("admin:login"),
         reverse("admin:logout"),
     )
+
+
+class _UsernameLengthChecked:
+    """Django's sign-in form shows the username's maximum length but never checks it, so a
+    10,000-character name reached `authenticate()`, and django-axes' record of the failed attempt
+    (a 255-character column) made the database fail: a 500. Here it is a field error, and no
+    attempt is made with a name no account can have."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SignInForm(_UsernameLengthChecked, AuthenticationForm):
+    pass
+
+
+class AdminSignInForm(_UsernameLengthChecked, AdminAuthenticationForm):
+    pass
 
 
 class SecondFactorMiddleware:

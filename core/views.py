@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 
 from core import selectors, services
 from core.permissions import public, signed_in
+from core.signin import SignInForm
 
 
 @public
@@ -68,7 +69,7 @@ def _redis_reachable(url: str) -> bool:
 login = public(
     ratelimit(key="ip", rate="10/m", method="POST", block=True)(
         auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
+            template_name="registration/login.html", redirect_authenticated_user=True, authentication_form=SignInForm
         )
     )
 )

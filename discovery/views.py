@@ -154,11 +154,14 @@ def sitemap_section(request: HttpRequest, section: str, page: int) -> HttpRespon
         found = {s.name: s for s in selectors.sitemap_sections()}.get(section)
         if found is None or page < 1:
             raise Http404("No such sitemap")
+        # Counted before reading: a page such as 99999999999999999999 made an offset past
+        # PostgreSQL's bigint, which the database refused (a 500).
+        pages = max(1, math.ceil(selectors.sitemap_section_count(found) / SITEMAP_RECORDS_PER_FILE))
+        if page > pages:
+            raise Http404("No such sitemap page")
         rows = selectors.sitemap_section_rows(
             found, offset=(page - 1) * SITEMAP_RECORDS_PER_FILE, limit=SITEMAP_RECORDS_PER_FILE
         )
-        if not rows and page > 1:
-            raise Http404("No such sitemap page")
         body = "".join(_record_entries(request, found, rows))
     return HttpResponse(
         f'{XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '

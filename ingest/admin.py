@@ -63,11 +63,19 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _("The file is not UTF-8 text (byte %(position)d).") % {"position": error.start}
             ) from error
+        # PostgreSQL stores no NUL in text or JSON: a NUL reached the run's list of problems
+        # (or a post) and the database refused it (a 500).
+        if "\x00" in text:
+            raise forms.ValidationError(
+                _("The file contains a NUL character (byte %(position)d): it is not a text file.")
+                % {"position": text.index("\x00")}
+            )
+        return text
 
 
 @admin.register(Source)

@@ -37,6 +37,14 @@ class CsvFormatError(ValueError):
 
 def parse(text: str, *, id_prefix: str = "") -> list[Item]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _parse(reader, id_prefix)
+    except csv.Error as error:
+        # A cell past the csv module's field limit (131,072 characters), for one.
+        raise CsvFormatError([f"after line {reader.line_num}: not readable as CSV ({error})"]) from None
+
+
+def _parse(reader: csv.DictReader, id_prefix: str) -> list[Item]:
     headers = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [name for name in REQUIRED if name not in headers]
     if missing:

@@ -86,7 +86,7 @@ def parse(text: str, *, name: str = "file") -> list[Pb2020Record]:
     if stripped[0] in "[{":
         try:
             document = json.loads(stripped)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             document = None  # JSONL also starts with "{"
     if isinstance(document, dict) and isinstance(document.get("data"), list):
         rows = [(f"{name}, record {n}", row) for n, row in enumerate(document["data"], 1)]
@@ -100,6 +100,8 @@ def parse(text: str, *, name: str = "file") -> list[Pb2020Record]:
                 rows.append((f"{name}, line {number}", json.loads(line)))
             except json.JSONDecodeError as error:
                 problems.append(f"{name}, line {number}: not valid JSON ({error.msg})")
+            except RecursionError:
+                problems.append(f"{name}, line {number}: JSON nested too deeply")
     records: list[Pb2020Record] = []
     seen: dict[str, str] = {}
     for where, row in rows:
@@ -137,6 +139,11 @@ def _record(row, where: str, problems: list[str]) -> Pb2020Record | None:
         except ValueError:
             problems.append(f"{where}, field date: {row['date']!r} is not a YYYY-MM-DD date")
 
+    for key in ("links", "tags"):
+        if not isinstance(row.get(key) or [], list):
+            problems.append(f"{where}, field {key}: {row[key]!r} is not a list")
+    if len(problems) > count:
+        return None
     links = []
     for link in row.get("links") or []:
         url = link.get("url") if isinstance(link, dict) else link

@@ -35,6 +35,23 @@ def test_a_draft_officer_is_not_found_by_id(client):
     assert response.json() == {"error": {"status": 404, "code": "not_found", "message": "No Officer matches the given query."}}
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/reports/%C2%84/", "/api/v1/departments/1.5/", "/api/v1/officers/null,null/co-accused/", "/api/v2/"]
+)
+def test_a_path_no_resource_matches_is_not_found_in_the_error_body(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"error": {"status": 404, "code": "not_found", "message": "Not found."}}
+
+
+def test_a_list_without_its_final_slash_is_still_redirected_to_it(client):
+    response = client.get("/api/v1/officers?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/officers/?page=2"
+
+
 def test_an_officer_comes_with_assignments_and_approved_face_crops_only(client):
     officer = OfficerFactory()
     AssignmentFactory(officer=officer, badge_number="4411")

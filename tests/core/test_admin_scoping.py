@@ -272,3 +272,15 @@ def test_a_curator_editing_a_shared_oversight_body_keeps_the_other_departments_o
     assert shared.phone == "555-0199"
     assert set(shared.departments.all()) == {mine, theirs}
     assert "Theirs PD" not in page.content.decode()  # the choices offer only the curator's departments
+
+
+@pytest.mark.parametrize("ident", ["x", "1.5", "²⁰²¹", "٣", "1\x00", "9999-12-31", "99999999999999999999"])
+def test_a_history_address_with_an_id_that_cannot_be_one_is_not_found(client, user_with_role, ident):
+    officer = OfficerFactory()
+    client.force_login(user_with_role("admin", is_staff=True, is_superuser=True))
+
+    listing = client.get(f"/admin/officers/officer/{ident}/history/")
+    version = client.get(f"/admin/officers/officer/{officer.pk}/history/{ident}/")
+
+    assert listing.status_code == 404 and "Page not found" in listing.text
+    assert version.status_code == 404 and "Page not found" in version.text

@@ -70,6 +70,7 @@ EXPECTED: dict[str, tuple[str | None, tuple]] = {
     "badapple-oversight": (None, (423,) * 6),
     "badapple-reports": (None, (423,) * 6),
     "badapple-not-found": ("api_path", (404,) * 6),
+    "api-not-found": ("api_path", (404,) * 6),
     "api-schema": (None, PUBLIC),
     "api-docs": (None, PUBLIC),
     "api-redoc": (None, PUBLIC),

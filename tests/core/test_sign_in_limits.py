@@ -101,3 +101,20 @@ def test_a_lock_out_is_recorded_and_admins_see_it(client, user_with_role, settin
         other = client.__class__()
         other.force_login(user_with_role(role, is_staff=role == Role.CURATOR))
         assert other.get("/admin/axes/accessfailurelog/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/admin/login/", "Ensure this value has at most 150 characters (it has 10000)."),
+        ("/en/accounts/login/", "Ensure this value has at most 150 characters (it has 10000)."),
+        ("/es/accounts/login/", "Asegúrese de que este valor tenga menos de 150 caracteres (tiene 10000)."),
+    ],
+)
+def test_a_username_longer_than_any_account_can_have_is_refused_by_the_form(client, path, message):
+    response = attempt(client, path, "A" * 10000, "a password")
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert "_auth_user_id" not in client.session
+    assert not AccessAttempt.objects.exists()

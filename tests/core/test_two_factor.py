@@ -128,3 +128,14 @@ def test_a_staff_session_ends_sooner_than_a_volunteers(client, user_with_role, s
     client.post("/en/accounts/logout/")
     sign_in(client, user_with_role(Role.VOLUNTEER))
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.parametrize("page", ["config", "qrcode"])
+@pytest.mark.parametrize("ident", ["0", "99999999999999999999"])
+def test_the_device_key_pages_of_a_device_that_does_not_exist_are_not_found(client, user_with_role, page, ident):
+    client.force_login(user_with_role(Role.ADMIN, is_staff=True, is_superuser=True))
+
+    response = client.get(f"/admin/otp_totp/totpdevice/{ident}/{page}/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.text

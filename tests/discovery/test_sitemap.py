@@ -115,3 +115,12 @@ def test_officer_report_and_incident_pages_carry_social_cards(client):
     assert '<meta property="og:title" content="Protester struck with a baton">' in incident_page
     assert f'<meta property="og:url" content="http://testserver/en/incidents/{incident.pk}/">' in incident_page
     assert '<meta name="twitter:card" content="summary">' in incident_page
+
+
+def test_a_sitemap_page_number_past_any_database_offset_is_not_found(client):
+    OfficerFactory()
+
+    response = client.get("/sitemap-officers-99999999999999999999.xml")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.text

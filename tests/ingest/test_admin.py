@@ -89,3 +89,42 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message(staff):
 
     assert response.status_code == 200
     assert "not UTF-8" in response.content.decode()
+
+
+def _import(staff, fmt, name, content):
+    return staff.post(
+        reverse("admin:ingest_source_import"),
+        {"format": fmt, "source_name": "Uploads", "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_a_file_with_a_nul_character_is_refused_with_a_message(staff):
+    response = _import(staff, "csv", "p.csv", b"first_name,last_name\x00\nA,B\n")
+
+    assert response.status_code == 200
+    assert "The file contains a NUL character (byte 20): it is not a text file." in response.content.decode()
+    assert Run.objects.count() == 0
+
+
+def test_a_csv_cell_past_the_csv_field_limit_is_a_problem_of_the_file(staff):
+    response = _import(staff, "csv", "p.csv", b"id,text\n1," + b"A" * 200_000 + b"\n")
+
+    assert response.status_code == 200
+    assert "after line 1: not readable as CSV (field larger than field limit (131072))" in response.content.decode()
+    assert Post.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "p.json, line 1: JSON nested too deeply"),
+        (json.dumps({"data": [{"id": "1", "name": "t", "links": 5}]}).encode(), "p.json, record 1, field links: 5 is not a list"),
+        (json.dumps([{"id": "1", "name": "t", "tags": 7}]).encode(), "p.json, record 1, field tags: 7 is not a list"),
+    ],
+)
+def test_a_pb2020_file_of_the_wrong_shape_lists_the_problem(staff, content, problem):
+    response = _import(staff, "pb2020", "p.json", content)
+
+    assert response.status_code == 200
+    assert problem in response.content.decode()
+    assert Incident.objects.count() == 0
