@@ -24,6 +24,7 @@ from officers.querysets import (
     OfficerChildQuerySet,
     OfficerQuerySet,
 )
+from officers.labels import officer_label
 from officers.search.keys import badges_key, search_key
 
 
@@ -272,7 +273,8 @@ class Assignment(TimeStampedModel):
         officer_search_badges_refresh(officer_ids=[self.officer_id])
 
     def __str__(self) -> str:
-        return f"{self.officer} #{self.badge_number}" if self.badge_number else str(self.officer)
+        officer = officer_label(self)
+        return f"{officer} #{self.badge_number}" if self.badge_number else officer
 
     @property
     def is_current(self) -> bool:
@@ -304,7 +306,7 @@ class Salary(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.officer} {self.year}"
+        return f"{officer_label(self)} {self.year}"
 
     @property
     def total(self):

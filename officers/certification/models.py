@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.choices import UsState
 from core.models import CuratedQuerySet, SourcedModel, public_q
 from officers.choices import CertificationEventKind
+from officers.labels import officer_label
 
 
 class CertificationEventQuerySet(CuratedQuerySet):
@@ -58,4 +59,4 @@ class CertificationEvent(SourcedModel):
         verbose_name_plural = _("certification events")
 
     def __str__(self) -> str:
-        return f"{self.officer}: {self.get_kind_display()} {self.date_as_stated}"
+        return f"{officer_label(self)}: {self.get_kind_display()} {self.date_as_stated}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import PublicQuerySet, TimeStampedModel, public_q
+from officers.labels import officer_label
 
 
 class ImageReviewState(models.TextChoices):
@@ -164,4 +165,5 @@ class Face(TimeStampedModel):
         verbose_name_plural = _("faces")
 
     def __str__(self) -> str:
-        return f"{self.officer or _('unidentified')} in {self.image_id}"
+        officer = officer_label(self) if self.officer_id else _("unidentified")
+        return f"{officer} in {self.image_id}"

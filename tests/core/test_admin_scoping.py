@@ -284,3 +284,18 @@ def test_a_history_address_with_an_id_that_cannot_be_one_is_not_found(client, us
 
     assert listing.status_code == 404 and "Page not found" in listing.text
     assert version.status_code == 404 and "Page not found" in version.text
+
+
+@pytest.mark.parametrize("name", ["assignment", "salary"])
+def test_an_admin_reads_the_history_of_a_record_deleted_with_its_officer(client, user_with_role, name):
+    officer = OfficerFactory()
+    record, label = {
+        "assignment": lambda: (AssignmentFactory(officer=officer, badge_number="731"), "#731"),
+        "salary": lambda: (Salary.objects.create(officer=officer, year=2020, salary=71000), "2020"),
+    }[name]()
+    officer_id = officer.pk
+    officer.delete()  # the record goes with it; its history stays
+    client.force_login(user_with_role("admin", is_staff=True))
+    response = client.get(reverse(f"admin:officers_{name}_history", args=[record.pk]))
+    assert response.status_code == 200
+    assert f"Change history: deleted officer #{officer_id} {label}" in response.content.decode()
