@@ -120,7 +120,7 @@ def _paths(*, tokenizer, texts: list[str], short: list[str]) -> tuple[list[tuple
         ),
         (
             f"{name} int8 dynamic, one post at a time, cascade "
-            + (served if served_model is int8_model else "(served before #22's buckets)"),
+            + (served if served_model is int8_model else "(before #22)"),
             serve(int8_model, cascade=True),
             texts,
         ),
