@@ -3,11 +3,13 @@
 Baseline, measured in the same run: Human Rights First's recipe — a bert-base-sized BERT
 (`BertConfig()`, random weights are fine for timing), max length 280, one post at a time.
 Ours: the shipped model (MiniLM-L6 encoder, mean pooling, trained head and top layers, averaged
-with a TF-IDF logistic regression) through `Predictor`, i.e. length-sorted batches padded to
-their longest member, truncation at CLASSIFIER_MAX_LENGTH, `torch.inference_mode`, int8 dynamic
-quantisation when on, and the cascade (the word model alone ranks the posts whose rank the
-encoder could not change, unless their confidence is near a review threshold) when
-CLASSIFIER_CASCADE is on.
+with a TF-IDF logistic regression) through `Predictor`, i.e. each post padded to its 16-token
+length bucket and batched with posts of the same bucket, truncation at CLASSIFIER_MAX_LENGTH,
+`torch.inference_mode`, float32 (the shipped model's `serving_quantize` is off since issue #22),
+and the cascade (the word model alone ranks the posts whose rank the encoder could not change,
+unless their confidence is near a review threshold) when CLASSIFIER_CASCADE is on. For
+comparison in the same run: int8 dynamic quantisation, which must run each post alone to stay
+deterministic (the path served before issue #22's buckets, when posts ran unpadded).
 
 The baseline's posts take seconds, and on a shared machine one burst of load during them moves
 its rate several-fold. So every path is timed once per round, the rounds interleave the baseline
@@ -87,16 +89,18 @@ def _paths(*, tokenizer, texts: list[str], short: list[str]) -> tuple[list[tuple
     """(label, function, posts) per timed path, the baseline first; and the served Predictor."""
     from django.conf import settings
 
+    from incidents.classifier.batching import BUCKET_TOKENS
     from incidents.classifier.inference import Predictor
     from incidents.classifier.registry import SHIPPED_FOLDER
 
     float_model = Predictor(SHIPPED_FOLDER, quantize=False)
     int8_model = Predictor(SHIPPED_FOLDER, quantize=True)
     served_model = int8_model if float_model.config.get("serving_quantize") else float_model
-    served = "int8" if served_model is int8_model else "float32"
     minimum = settings.CLASSIFIER_MIN_CONFIDENCE
     size = settings.CLASSIFIER_BATCH_SIZE
-    name = "MiniLM + TF-IDF" if int8_model.lexical is not None else "MiniLM"
+    name = "MiniLM + TF-IDF" if float_model.lexical is not None else "MiniLM"
+    buckets = f"{BUCKET_TOKENS}-token buckets, batches ≤ {size}"
+    served = "(served)" if settings.CLASSIFIER_CASCADE else ""
 
     def serve(model, *, cascade: bool):
         return lambda batch: model.predict(batch, cascade=cascade, min_confidence=minimum)
@@ -108,22 +112,26 @@ def _paths(*, tokenizer, texts: list[str], short: list[str]) -> tuple[list[tuple
             lambda batch: [serve(float_model, cascade=False)([text]) for text in batch],
             short,
         ),
-        (f"{name} float32, batches of {size}", serve(float_model, cascade=False), texts),
-        (f"{name} int8, batches of {size}", serve(int8_model, cascade=False), texts),
+        (f"{name} float32, {buckets}", serve(float_model, cascade=False), texts),
         (
-            f"{name} {served}, batches of {size}, cascade"
-            + (" (served)" if settings.CLASSIFIER_CASCADE else ""),
-            serve(served_model, cascade=True),
+            f"{name} float32, {buckets}, cascade {served if served_model is float_model else ''}",
+            serve(float_model, cascade=True),
+            texts,
+        ),
+        (
+            f"{name} int8 dynamic, one post at a time, cascade "
+            + (served if served_model is int8_model else "(before #22)"),
+            serve(int8_model, cascade=True),
             texts,
         ),
     ]
-    if int8_model.lexical is not None:
+    if float_model.lexical is not None:
         # The shipped model is an ensemble: show what each half costs on its own.
         paths += [
-            (f"  of which MiniLM int8 alone, batches of {size}", int8_model.encoder_proba, texts),
+            (f"  of which MiniLM float32 alone, {buckets}", float_model.encoder_proba, texts),
             (
                 "  of which TF-IDF + logistic regression alone",
-                int8_model.lexical.predict_proba,
+                float_model.lexical.predict_proba,
                 texts,
             ),
         ]
@@ -145,11 +153,11 @@ def _interleaved_rates(paths: list[tuple], rounds: int) -> list[list[float]]:
 
 def _table(paths: list[tuple], rates: list[list[float]]) -> None:
     print("HRF recipe per round, posts/s: " + ", ".join(f"{rate:.1f}" for rate in rates[0]))
-    print(f"{'path':<62} {'posts/s':>9} {'× HRF':>7} {'× HRF range':>13}")
+    print(f"{'path':<78} {'posts/s':>9} {'× HRF':>7} {'× HRF range':>13}")
     for (label, _, _), path_rates in zip(paths, rates, strict=True):
         ratios = [rate / base for rate, base in zip(path_rates, rates[0], strict=True)]
         print(
-            f"{label:<62} {statistics.median(path_rates):>9.1f} "
+            f"{label:<78} {statistics.median(path_rates):>9.1f} "
             f"{statistics.median(ratios):>7.1f} {min(ratios):>6.1f}–{max(ratios):<6.1f}"
         )
 
@@ -182,7 +190,7 @@ def main() -> None:
         f"posts: {len(texts)} {source} ({len(short)} for the one-at-a-time paths); tokens "
         f"median {statistics.median(lengths):.0f}, max {max(lengths)}; threads "
         f"{torch.get_num_threads()}; serving "
-        f"{'int8' if served_model.quantized else 'float32'}; cascade settles {settled} of "
+        f"{'int8 dynamic' if served_model.quantized else 'float32'}; cascade settles {settled} of "
         f"{len(texts)} posts by the word model alone; {args.rounds} rounds; load average "
         f"{load_before} → {_load()}"
     )

@@ -1,11 +1,11 @@
-"""Serving: load a saved model once per process and classify texts in length-sorted batches.
+"""Serving: load a saved model once per process and classify texts in length-bucketed batches.
 
 The serving path is what the benchmark measures: texts cleaned as in training, each distinct
-cleaned text encoded once (scraped posts repeat: retweets, reposts), sorted by token length, each
-batch padded to its own longest member (one post per batch when quantised, see encoder_proba)
-and truncated at the model's max length,
-`torch.inference_mode`, thread count from `CLASSIFIER_THREADS`, and int8 dynamic quantisation of
-the linear layers when the model's evaluation showed it keeps the quality.
+cleaned text encoded once (scraped posts repeat: retweets, reposts), truncated at the model's
+max length, padded to its 16-token length bucket and batched with posts of the same bucket (one
+post per batch when quantised, see encoder_proba), `torch.inference_mode`, thread count from
+`CLASSIFIER_THREADS`, and int8 dynamic quantisation of the linear layers when the model's
+config asks for it (`serving_quantize`; models registered since issue #22 serve float32).
 
 A model whose config has an `ensemble` entry also carries a TF-IDF logistic regression
 (`lexical.npz`); its probabilities are averaged with the encoder's, with the weight chosen on
@@ -24,7 +24,7 @@ from pathlib import Path
 from django.conf import settings
 
 from incidents.classifier import lexical, modeling
-from incidents.classifier.batching import length_sorted_batches
+from incidents.classifier.batching import length_bucketed_batches
 from incidents.classifier.cascade import word_model_settles
 from incidents.classifier.data import clean_text
 from incidents.models import ScoredBy
@@ -114,14 +114,14 @@ class Predictor:
         positions = [slots.setdefault(clean_text(text) or ".", len(slots)) for text in texts]
         distinct = list(slots)
         probabilities: list[list[float] | None] = [None] * len(distinct)
-        # torch's dynamic int8 Linear takes one activation scale per input tensor, so in a
-        # batch every post's scale would depend on its batch-mates and their padding (5 of 808
-        # ranks moved between batch sizes 32 and 7). Quantised, each post runs alone and
-        # unpadded: its answer is the same whatever it is served with.
+        # Each post runs padded to its own length bucket, so its tensors have the same shape
+        # whatever it is served with. torch's dynamic int8 Linear also takes one activation
+        # scale per input tensor, which would make a post's answer depend on its batch-mates
+        # (5 of 808 ranks moved between batch sizes 32 and 7): quantised, each post runs alone.
         if self.quantized:
             batch_size = 1
         with torch.inference_mode():
-            for indices, batch in length_sorted_batches(
+            for indices, batch in length_bucketed_batches(
                 self.tokenizer,
                 distinct,
                 max_length=self.max_length,

@@ -192,10 +192,8 @@ def classifier_evaluate_and_register(
     validation: dict,
     progress: Callable[[str], None] = lambda message: None,
 ) -> ClassifierModel:
-    """Score a saved model on the held-out posts, float32 and int8, pick how it serves, register.
-
-    int8 serves when it keeps macro-F1 within half a point of float32 on the held-out posts.
-    """
+    """Score a saved model on the held-out posts, float32 and int8, and register it; it serves
+    float32 (`serving_quantize` off)."""
     human_test = [example for example in dataset.test if example.source == "hrf"]
     silver_test = [example for example in dataset.test if example.source == "pb2020"]
     news_test = [example for example in dataset.test if example.source == "labs31"]
@@ -216,16 +214,16 @@ def classifier_evaluate_and_register(
             progress(
                 f"{label} {name}: accuracy {scores['accuracy']}, macro-F1 {scores['macro_f1']}"
             )
-    float_test = metrics["float32"].get("test", {})
-    int8_test = metrics["int8"].get("test", {})
-    serve_int8 = bool(float_test) and int8_test.get("macro_f1", 0) >= float_test["macro_f1"] - 0.005
+    # int8 is scored for comparison but does not serve: torch's dynamic int8 must run each post
+    # alone to give it the same answer whatever its batch, and alone it is slower than float32
+    # in length buckets (issue #22, docs/benchmarks.md).
     config = modeling.read_config(folder)
-    config["serving_quantize"] = serve_int8
+    config["serving_quantize"] = False
     (folder / modeling.CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n")
-    served = metrics["int8" if serve_int8 else "float32"]
+    served = metrics["float32"]
     if config.get("ensemble") and human_test:
-        metrics["components"] = _component_metrics(folder, human_test, quantize=serve_int8)
-    summary = {**served.get("test", {}), "serving_quantize": serve_int8, **metrics}
+        metrics["components"] = _component_metrics(folder, human_test, quantize=False)
+    summary = {**served.get("test", {}), "serving_quantize": False, **metrics}
     for name, scores in served.items():
         evaluation_write(folder=folder, name=name, metrics=scores, title=f"{version} · {name}")
     return classifier_register(
