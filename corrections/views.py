@@ -21,7 +21,8 @@ def report_error(request: HttpRequest, kind: str, ident: str) -> HttpResponse:
     if record is None:
         raise Http404("No such public record")
     record_kind = KINDS[kind]
-    form = CorrectionForm(request.POST or None, retention_days=settings.CONTACT_RETENTION_DAYS)
+    # A POST is always bound, even an empty one: its answer is the form with what is missing.
+    form = CorrectionForm(request.POST if request.method == "POST" else None, retention_days=settings.CONTACT_RETENTION_DAYS)
     valid, status = submission_checked(request, form)
     if valid:
         services.correction_submit(

@@ -19,7 +19,10 @@ from incidents.submission_forms import WitnessIncidentForm
 @ratelimit(key="ip", rate=submit_rate, method="POST", block=False, group="public-submissions")
 def incident_submit(request: HttpRequest) -> HttpResponse:
     """Nothing sent here is public: it waits in the review queue as a candidate."""
-    form = WitnessIncidentForm(request.POST or None, retention_days=settings.CONTACT_RETENTION_DAYS)
+    # A POST is always bound, even an empty one: its answer is the form with what is missing.
+    form = WitnessIncidentForm(
+        request.POST if request.method == "POST" else None, retention_days=settings.CONTACT_RETENTION_DAYS
+    )
     valid, status = submission_checked(request, form)
     if valid:
         data = form.cleaned_data

@@ -85,6 +85,7 @@ def records():
         "downloads:file": {"slug": "officers"},  # a zip, not a page: walked, not read
         "corrections:report_error": {"kind": "officer", "ident": officer.public_id},
         "badapple-not-found": {"path": "Nothing/"},  # a JSON envelope, not a page: walked, not read
+        "api-not-found": {"path": "v1/nothing/"},  # the API's JSON 404: walked, not read
         "sitemap_section": {"section": "officers", "page": 1},  # XML: walked, not read
         "discovery:incident_feed_state": {"state": "or"},  # Atom: walked, not read
     }

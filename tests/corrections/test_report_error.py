@@ -159,3 +159,16 @@ def test_the_purge_runs_nightly_from_beat():
 
     entry = next(e for e in app.conf.beat_schedule.values() if e["task"] == "core.tasks.purge_contacts")
     assert entry["schedule"].hour == {3}
+
+
+@pytest.mark.parametrize("limited", [False, True])
+def test_an_empty_post_gets_the_form_with_what_is_missing(client, settings, limited):
+    # A POST with no fields (a script, a stripped request) is answered, not a 500: the form
+    # says what is required, and over the limit it also says to wait.
+    settings.PUBLIC_SUBMIT_RATE = "0/h" if limited else "100/h"
+    for url in (f"/en/report-an-error/officer/{OfficerFactory().public_id}/", "/en/incidents/report/"):
+        response = client.post(url, {})
+        assert response.status_code == (429 if limited else 400)
+        assert "This field is required." in response.text
+        assert ("Please wait an hour" in response.text) is limited
+    assert Correction.objects.count() == 0
