@@ -21,6 +21,22 @@ def bucket_length(tokens: int, *, max_length: int) -> int:
     return min(max_length, -(-tokens // BUCKET_TOKENS) * BUCKET_TOKENS)
 
 
+def _token_ids(tokenizer, texts: list[str], *, max_length: int) -> list[list[int]]:
+    """Each text's token ids, truncated, unpadded: tokenised once, to learn the lengths."""
+    return tokenizer(
+        texts, truncation=True, max_length=max_length, padding=False, return_attention_mask=False
+    )["input_ids"]
+
+
+def _padded(tokenizer, encoded: list[list[int]], indices: list[int], **padding) -> dict:
+    return tokenizer.pad(
+        {"input_ids": [encoded[index] for index in indices]},
+        return_attention_mask=True,
+        return_tensors="pt",
+        **padding,
+    )
+
+
 def length_bucketed_batches(
     tokenizer, texts: list[str], *, max_length: int, batch_size: int
 ) -> Iterator[tuple[list[int], dict]]:
@@ -31,9 +47,7 @@ def length_bucketed_batches(
     """
     if not texts:
         return
-    encoded = tokenizer(
-        texts, truncation=True, max_length=max_length, padding=False, return_attention_mask=False
-    )["input_ids"]
+    encoded = _token_ids(tokenizer, texts, max_length=max_length)
     buckets: dict[int, list[int]] = {}
     for index, ids in enumerate(encoded):
         buckets.setdefault(bucket_length(len(ids), max_length=max_length), []).append(index)
@@ -41,14 +55,7 @@ def length_bucketed_batches(
         members = buckets[length]
         for start in range(0, len(members), batch_size):
             indices = members[start : start + batch_size]
-            batch = tokenizer.pad(
-                {"input_ids": [encoded[index] for index in indices]},
-                padding="max_length",
-                max_length=length,
-                return_attention_mask=True,
-                return_tensors="pt",
-            )
-            yield indices, batch
+            yield indices, _padded(tokenizer, encoded, indices, padding="max_length", max_length=length)
 
 
 def length_sorted_batches(
@@ -61,16 +68,8 @@ def length_sorted_batches(
     """
     if not texts:
         return
-    encoded = tokenizer(
-        texts, truncation=True, max_length=max_length, padding=False, return_attention_mask=False
-    )["input_ids"]
+    encoded = _token_ids(tokenizer, texts, max_length=max_length)
     order = sorted(range(len(texts)), key=lambda index: len(encoded[index]))
     for start in range(0, len(order), batch_size):
         indices = order[start : start + batch_size]
-        batch = tokenizer.pad(
-            {"input_ids": [encoded[index] for index in indices]},
-            padding="longest",
-            return_attention_mask=True,
-            return_tensors="pt",
-        )
-        yield indices, batch
+        yield indices, _padded(tokenizer, encoded, indices, padding="longest")
