@@ -52,12 +52,14 @@ SEARCH_TEXT = Func(
     arg_joiner=" || ' ' || ",
     output_field=TextField(),
 )
-# Typeahead's name order, "last first", as its index holds it (migration 0011): last names that
-# start with the typed text are read off the index in order.
-SORT_NAME = Collate(
-    Func(F("last_name"), F("first_name"), template="(%(expressions)s)", arg_joiner=" || ' ' || "),
-    "C",
-)
+# The name order of every result list: last name, then first name, in byte order of the
+# accent-free keys (alphabetical for names, and compared several times faster than in the
+# database's locale-aware collation), then id. On PostgreSQL the public officers are indexed in
+# this order (migration 0012), each key in the "C" collation.
+def _name_order() -> list:
+    byte_order = "C" if connection.vendor == "postgresql" else "BINARY"
+    return [Collate("last_name", byte_order), Collate("first_name", byte_order), "officer_id"]
+
 
 # A fragment to find, with the OfficerSearch field it must be in (None: any of them).
 Term = tuple[str, str | None]
@@ -176,16 +178,14 @@ def officer_search(*, criteria: OfficerCriteria) -> QuerySet[Officer]:
 
 def _surnames_starting(rows: QuerySet[OfficerSearch], prefix: str, limit: int) -> list[int]:
     """The first `limit` of `rows` whose last name starts with `prefix`, in name order: on
-    PostgreSQL a range read off the name-order index (migration 0011)."""
+    PostgreSQL a range read off the name-order index (migration 0012)."""
     if settings.IS_POSTGRES:
-        rows = rows.alias(sort_name=SORT_NAME).filter(
-            sort_name__gte=prefix, sort_name__lt=prefix + "\U0010ffff"
+        rows = rows.alias(last_c=Collate("last_name", "C")).filter(
+            last_c__gte=prefix, last_c__lt=prefix + "\U0010ffff"
         )
-        order = ["sort_name", "officer_id"]
     else:
         rows = rows.filter(last_name__startswith=prefix)
-        order = ["last_name", "first_name", "officer_id"]
-    return list(rows.order_by(*order).values_list("officer_id", flat=True)[:limit])
+    return list(rows.order_by(*_name_order()).values_list("officer_id", flat=True)[:limit])
 
 
 def officer_suggestions(*, text: str, limit: int) -> list[Officer]:
@@ -207,8 +207,7 @@ def officer_suggestions(*, text: str, limit: int) -> list[Officer]:
     if len(ids) < limit:
         if settings.IS_POSTGRES and any(len(term) >= 3 for term, _field_name in terms):
             rows = _rows_matching(public, terms, {}).exclude(officer_id__in=ids)
-            order = [Collate("last_name", "C"), Collate("first_name", "C"), "officer_id"]
-            ids += rows.order_by(*order).values_list("officer_id", flat=True)[: limit - len(ids)]
+            ids += _collected_in_order(rows, _name_order(), 0, limit - len(ids))
         else:
             officers = officer_search(criteria=OfficerCriteria(q=text)).exclude(pk__in=ids)
             ids += officers.values_list("pk", flat=True)[: limit - len(ids)]
@@ -288,36 +287,141 @@ def _trigram_window(
 ) -> tuple[list[Officer], int]:
     """As `_ordered_window`, for text searches on PostgreSQL (and SQLite's typo retry).
 
-    The trigram index collects every matching OfficerSearch row and only those are sorted
-    (walking the officers in name order and testing each read 400,000 of a million before the
-    first "ohns"), so the cost is one narrow row per match. One query gives both the count
-    and the page's ids.
+    One name and nothing else asked, the first thousand matches come off the name-order
+    indexes (`_named_first`). Otherwise the trigram index collects every matching OfficerSearch
+    row and only those are sorted (walking the officers in name order and testing each read
+    400,000 of a million before the first "ohns"), so the cost is one narrow row per match.
+    One query gives both the count and the page's ids.
     """
-    rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, typos)
-    if criteria.department_id:
-        rows = rows.filter(department_id=criteria.department_id)
-    # Rank, unit, employment, race, gender, age and photo are the officers' own.
-    filters = replace(
-        criteria, q="", department_id=None, first_name="", last_name="", badge="", internal_id=""
-    )
-    if filters != OfficerCriteria(today=criteria.today):
-        rows = rows.filter(officer_id__in=_filtered(Officer.objects.all(), filters).values("pk"))
-    # Byte order of the accent-free keys: alphabetical for names, and compared several times
-    # faster than in the database's locale-aware collation.
-    byte_order = "C" if connection.vendor == "postgresql" else "BINARY"
-    order = [Collate("last_name", byte_order), Collate("first_name", byte_order), "officer_id"]
-    if typos:
-        order.insert(0, _typo_rank(terms, typos))
-    ids = rows.order_by(*order).values_list("officer_id", flat=True)
     offset = (page - 1) * PAGE_SIZE
-    matches = list(ids[: COUNT_CAP + 1])
-    if offset + PAGE_SIZE + 1 > len(matches) > COUNT_CAP:
-        # Past the first thousand matches: page through the query itself.
-        window = list(ids[offset : offset + PAGE_SIZE + 1])
-    else:
-        window = matches[offset : offset + PAGE_SIZE + 1]
+    matches = _named_first(criteria, terms, typos) if offset + PAGE_SIZE <= COUNT_CAP else None
+    if matches is None:
+        rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, typos)
+        if criteria.department_id:
+            rows = rows.filter(department_id=criteria.department_id)
+        # Rank, unit, employment, race, gender, age and photo are the officers' own.
+        filters = replace(
+            criteria, q="", department_id=None, first_name="", last_name="", badge="", internal_id=""
+        )
+        if filters != OfficerCriteria(today=criteria.today):
+            rows = rows.filter(officer_id__in=_filtered(Officer.objects.all(), filters).values("pk"))
+        order = _name_order()
+        if typos:
+            order.insert(0, _typo_rank(terms, typos))
+        matches = _collected_in_order(rows, order, 0, COUNT_CAP + 1)
+        if offset + PAGE_SIZE + 1 > len(matches) > COUNT_CAP:
+            # Past the first thousand matches: page through the query itself.
+            window = _collected_in_order(rows, order, offset, offset + PAGE_SIZE + 1)
+            found = Officer.objects.select_related("department").in_bulk(window)
+            return [found[pk] for pk in window], len(matches)
+    window = matches[offset : offset + PAGE_SIZE + 1]
     found = Officer.objects.select_related("department").in_bulk(window)
     return [found[pk] for pk in window], len(matches)
+
+
+def _collected_in_order(
+    rows: QuerySet[OfficerSearch], order: list, start: int, stop: int
+) -> list[int]:
+    """The officer ids of `rows` in `order`, from `start` to `stop`.
+
+    On PostgreSQL every match is collected first (through the trigram index) and only then
+    sorted: asked for both at once, the planner may walk a name-order index instead, testing
+    each officer until enough match, which is quick when matches are many and took 4.6 s for a
+    rare four-letter fragment among three million officers (docs/benchmarks.md). A materialised
+    common table expression keeps the two steps apart."""
+    if connection.vendor != "postgresql":
+        return list(rows.order_by(*order).values_list("officer_id", flat=True)[start:stop])
+    keys = {f"order_{i}": F(key) if isinstance(key, str) else key for i, key in enumerate(order)}
+    collected = rows.annotate(**keys).values_list("officer_id", *keys).order_by()
+    sql, params = collected.query.sql_with_params()
+    keys_in_order = ", ".join(connection.ops.quote_name(key) for key in keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH collected AS MATERIALIZED ({sql}) "
+            f"SELECT officer_id FROM collected ORDER BY {keys_in_order} LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
+        )
+        return [officer_id for (officer_id,) in cursor.fetchall()]
+
+
+# The search table's rows in name order, for `_named_first`: "C" collation as in the name-order
+# indexes (migration 0012).
+_NAMED_COLUMNS = 'officer_id, last_name COLLATE "C" AS last_name, first_name COLLATE "C" AS first_name'
+_NAMED_TABLE = "officers_officersearch"
+
+
+def _named_first(
+    criteria: OfficerCriteria, terms: list[Term], typos: dict[str, list[str]]
+) -> list[int] | None:
+    """The ids of the first COUNT_CAP + 1 matches in order when one name (a word of `q`, a first
+    or a last name) is all that was asked, on PostgreSQL; None otherwise.
+
+    A broad fragment ("ones", "mith") matches tens of thousands of officers spread over the
+    whole search table, and collecting them all to sort them read a page of it per match (270
+    ms at three million officers). The names that hold the fragment are few: they come first
+    from OfficerSearchName (one row per distinct name), then the officers bearing each, already
+    in name order, off the two name-order indexes, a thousand at most per name; badges and
+    internal ids holding the fragment, off their own trigram index. Misspelt, the officers
+    bearing the closest name come first, then the next closest, as `_typo_rank` orders them.
+    """
+    if not settings.IS_POSTGRES or len(terms) != 1:
+        return None
+    term, field_name = terms[0]
+    if field_name not in (None, "first_name", "last_name") or replace(
+        criteria, q="", first_name="", last_name=""
+    ) != OfficerCriteria(today=criteria.today):
+        return None
+    if typos:
+        groups = [[name] for name in typos.get(term, [])]
+    else:
+        groups = [list(OfficerSearchName.objects.filter(name__contains=term).values_list("name", flat=True))]
+    parts: list[str] = []
+    params: list = []
+    earlier: list[str] = []
+    limit = COUNT_CAP + 1
+    for place, names in enumerate(groups):
+        if field_name in (None, "last_name"):
+            # Bearing one of these last names, and no first name of an earlier group.
+            condition = 'last_name COLLATE "C" = ANY(%s)'
+            params.append(names)
+            if field_name is None and earlier:
+                condition += " AND first_name <> ALL(%s)"
+                params.append(earlier)
+            parts.append(
+                f"(SELECT {place}, {_NAMED_COLUMNS} FROM {_NAMED_TABLE} WHERE is_public AND {condition} "
+                f'ORDER BY last_name COLLATE "C", first_name COLLATE "C", officer_id LIMIT {limit})'
+            )
+        if field_name in (None, "first_name"):
+            # Bearing one of these first names, and no last name of this group or an earlier one.
+            params.append(names)
+            condition = "first_name = asked.name"
+            if field_name is None:
+                condition += ' AND last_name COLLATE "C" <> ALL(%s)'
+                params.append(earlier + names)
+            parts.append(
+                f"(SELECT {place}, named.* FROM unnest(%s::text[]) AS asked(name), LATERAL "
+                f"(SELECT {_NAMED_COLUMNS} FROM {_NAMED_TABLE} WHERE is_public AND {condition} "
+                f'ORDER BY last_name COLLATE "C", officer_id LIMIT {limit}) AS named)'
+            )
+        earlier = earlier + names
+    if field_name is None and not typos:
+        # A badge or an internal id holding the fragment, under no name that holds it.
+        parts.append(
+            f"(SELECT 0, {_NAMED_COLUMNS} FROM {_NAMED_TABLE} WHERE is_public "
+            "AND (badges || ' ' || internal_id) LIKE %s "
+            'AND last_name COLLATE "C" <> ALL(%s) AND first_name <> ALL(%s))'
+        )
+        params += [f"%{connection.ops.prep_for_like_query(term)}%", earlier, earlier]
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT officer_id FROM ({' UNION ALL '.join(parts)}) AS found "
+            f"(place, officer_id, last_name, first_name) "
+            f"ORDER BY place, last_name, first_name, officer_id LIMIT {limit}",
+            params,
+        )
+        return [officer_id for (officer_id,) in cursor.fetchall()]
 
 
 def _typo_names(terms: list[Term]) -> dict[str, list[str]]:
