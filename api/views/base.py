@@ -5,6 +5,8 @@ A new resource is a `PartnerReadOnlyViewSet` subclass with a queryset of publish
 serializer and a FilterSet, registered on the router in `api/urls.py` in one line.
 """
 
+import functools
+
 from django import forms as django_forms
 from django.http import HttpResponse
 from django.utils import translation
@@ -52,6 +54,27 @@ class FilterBackend(DjangoFilterBackend):
         if not sent:
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+    def get_filterset(self, request, queryset, view):
+        # Only the filters sent: django-filter deep-copies every filter and builds every
+        # field of its form on each call (the state list's 56 choices among them), a tenth
+        # of an officers page; a filter not sent filters nothing (docs/benchmarks.md, issue #21).
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        names = frozenset(
+            name for name in filterset_class.base_filters
+            if any(param == name or param.startswith(f"{name}_") for param in request.query_params)
+        )
+        return _with_filters(filterset_class, names)(**self.get_filterset_kwargs(request, queryset, view))
+
+
+@functools.cache
+def _with_filters(filterset_class: type, names: frozenset[str]) -> type:
+    """`filterset_class` with only the filters `names` (one class per combination sent)."""
+    narrowed = type(filterset_class.__name__, (filterset_class,), {})
+    narrowed.base_filters = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    return narrowed
 
 
 class StableOrderingFilter(filters.OrderingFilter):
