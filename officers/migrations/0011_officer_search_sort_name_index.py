@@ -9,6 +9,8 @@ for a rare fragment in the hope of meeting five matches early."""
 
 from django.db import migrations
 
+from core.migration_ops import postgres_sql
+
 CREATE = """
 CREATE INDEX IF NOT EXISTS officer_search_sort_name ON officers_officersearch
     (((last_name || ' ' || first_name) COLLATE "C"), officer_id) WHERE is_public;
@@ -16,17 +18,7 @@ CREATE INDEX IF NOT EXISTS officer_search_sort_name ON officers_officersearch
 DROP = "DROP INDEX IF EXISTS officer_search_sort_name;"
 
 
-def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("officers", "0010_department_details_certification_events")]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    operations = [postgres_sql(CREATE, DROP)]

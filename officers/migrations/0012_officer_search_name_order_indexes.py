@@ -19,6 +19,8 @@ officers, against a few milliseconds; docs/benchmarks.md).
 
 from django.db import migrations
 
+from core.migration_ops import postgres_sql
+
 CREATE = """
 CREATE INDEX IF NOT EXISTS officer_search_name_order ON officers_officersearch
     ((last_name COLLATE "C"), (first_name COLLATE "C"), officer_id) WHERE is_public;
@@ -39,17 +41,7 @@ CREATE INDEX IF NOT EXISTS officer_search_first_name ON officers_officersearch U
 """
 
 
-def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("officers", "0011_officer_search_sort_name_index")]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    operations = [postgres_sql(CREATE, DROP)]

@@ -7,6 +7,8 @@ for a fragment no department holds, walking them all in name order (docs/benchma
 
 from django.db import migrations
 
+from core.migration_ops import postgres_sql
+
 CREATE = """
 CREATE INDEX IF NOT EXISTS department_name_trgm ON officers_department
     USING gin ((UPPER(name::text)) gin_trgm_ops);
@@ -21,17 +23,7 @@ DROP INDEX IF EXISTS department_short_name_upper;
 """
 
 
-def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def uninstall(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("officers", "0012_officer_search_name_order_indexes")]
 
-    operations = [migrations.RunPython(install, uninstall)]
+    operations = [postgres_sql(CREATE, DROP)]
