@@ -295,6 +295,7 @@ def _trigram_window(
     """
     offset = (page - 1) * PAGE_SIZE
     matches = _named_first(criteria, terms, typos) if offset + PAGE_SIZE <= COUNT_CAP else None
+    window = None
     if matches is None:
         rows = _rows_matching(OfficerSearch.objects.filter(is_public=True), terms, typos)
         if criteria.department_id:
@@ -312,9 +313,8 @@ def _trigram_window(
         if offset + PAGE_SIZE + 1 > len(matches) > COUNT_CAP:
             # Past the first thousand matches: page through the query itself.
             window = _collected_in_order(rows, order, offset, offset + PAGE_SIZE + 1)
-            found = Officer.objects.select_related("department").in_bulk(window)
-            return [found[pk] for pk in window], len(matches)
-    window = matches[offset : offset + PAGE_SIZE + 1]
+    if window is None:
+        window = matches[offset : offset + PAGE_SIZE + 1]
     found = Officer.objects.select_related("department").in_bulk(window)
     return [found[pk] for pk in window], len(matches)
 
@@ -347,11 +347,11 @@ def _collected_in_order(
 # The search table's rows in name order, for `_named_first`: "C" collation as in the name-order
 # indexes (migration 0012).
 _NAMED_COLUMNS = 'officer_id, last_name COLLATE "C" AS last_name, first_name COLLATE "C" AS first_name'
-_NAMED_TABLE = "officers_officersearch"
+_NAMED_TABLE = OfficerSearch._meta.db_table
 # Every distinct name holding a fragment, as one array computed once by the server: compared in
 # the index condition (`= ANY`) and unnested for the first names, it never travels as a literal
 # (two thousand names made the statement 100 kB and took 27 ms to plan).
-_NAMES_HOLDING = "ARRAY(SELECT name::text FROM officers_officersearchname WHERE name LIKE %s)"
+_NAMES_HOLDING = f"ARRAY(SELECT name::text FROM {OfficerSearchName._meta.db_table} WHERE name LIKE %s)"
 
 
 def _named_first(
