@@ -3,9 +3,11 @@ start with what a person typed come straight off the index, five at a time, inst
 trigram scan of every name that holds the letters (tens of thousands of rows for "mar" on
 a million officers). PostgreSQL only; SQLite's typeahead walks the officers in name order.
 
-The expression is `officers.search.selectors.SORT_NAME`. It is not the order of the fragment
-search (last name, then first name, as two keys), so the planner never walks this index
-for a rare fragment in the hope of meeting five matches early."""
+The expression was the selectors' SORT_NAME then. It is not the order of the fragment search
+(last name, then first name, as two keys), so the planner never walks this index for a rare
+fragment in the hope of meeting five matches early. Migration 0012 drops it: typeahead reads
+its index in the search's own order, and the fragment search keeps the planner off it by
+collecting its matches before sorting them."""
 
 from django.db import migrations
 

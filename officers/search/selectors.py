@@ -381,7 +381,7 @@ def _named_first(
     pattern = f"%{connection.ops.prep_for_like_query(term)}%"
     # Each group: the SQL of its names as an array, its parameters, and the SQL and parameters
     # of "this last name is not in this group or an earlier one".
-    groups: list[tuple[str, list, str, list]] = []
+    groups: list[tuple[str, list, str, list]]
     if typos:
         names = typos.get(term, [])
         groups = [
