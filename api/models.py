@@ -11,9 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import AuditHistory, TimeStampedModel
 
 DEFAULT_WEEKLY_QUOTA = 500
 PREFIX_LENGTH = 8
@@ -57,7 +56,7 @@ class PartnerKey(TimeStampedModel):
         related_name="+",
         verbose_name=_("created by"),
     )
-    history = HistoricalRecords(excluded_fields=["key_hash"])
+    history = AuditHistory(excluded_fields=["key_hash"])
 
     objects = PartnerKeyQuerySet.as_manager()
 

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import AuditHistory, TimeStampedModel
 
 
 class CorrectionStatus(models.TextChoices):
@@ -46,7 +45,7 @@ class Correction(TimeStampedModel):
         _("change in the record's history"), null=True, blank=True,
         help_text=_("The record's latest history entry when the report was accepted."),
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["-created_at"]

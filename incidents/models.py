@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.choices import ForceRank, SourceKind, UsState
-from core.models import PublicQuerySet, TimeStampedModel
+from core.models import AuditHistory, PublicQuerySet, TimeStampedModel
 
 
 class LocationMethod(models.TextChoices):
@@ -67,7 +66,7 @@ class ClassifierModel(TimeStampedModel):
         related_name="+",
         verbose_name=_("activated by"),
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["-created_at"]
@@ -227,7 +226,7 @@ class Incident(TimeStampedModel, LocatedModel):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = IncidentQuerySet.as_manager()
 
@@ -369,7 +368,7 @@ class Adjudication(TimeStampedModel):
     )
     unclear = models.BooleanField(_("unclear or not English"), default=False)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["-created_at"]

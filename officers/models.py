@@ -5,10 +5,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import SourcedModel, TimeStampedModel
+from core.models import AuditHistory, SourcedModel, TimeStampedModel
 # Choices stay importable from here, where Django code looks for them.
 from officers.choices import (  # noqa: F401
     COMMON_INTERNAL_ID_LABELS,
@@ -111,7 +110,7 @@ class Unit(TimeStampedModel):
         Department, on_delete=models.CASCADE, related_name="units", verbose_name=_("department")
     )
     name = models.CharField(_("name"), max_length=255)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = DepartmentChildQuerySet.as_manager()
 
@@ -136,7 +135,7 @@ class Rank(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_sworn = models.BooleanField(_("sworn"), default=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = DepartmentChildQuerySet.as_manager()
 
@@ -249,7 +248,7 @@ class Assignment(TimeStampedModel):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = OfficerChildQuerySet.as_manager()
 
@@ -291,7 +290,7 @@ class Salary(TimeStampedModel):
     overtime_pay = models.DecimalField(
         _("overtime pay"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = OfficerChildQuerySet.as_manager()
 
@@ -326,7 +325,7 @@ class Link(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     author = models.CharField(_("author"), max_length=255, blank=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = OfficerChildQuerySet.as_manager()
 
@@ -354,7 +353,7 @@ class OfficerText(TimeStampedModel):
         related_name="+",
         verbose_name=_("author"),
     )
-    history = HistoricalRecords(inherit=True)
+    history = AuditHistory(inherit=True)
 
     class Meta:
         abstract = True

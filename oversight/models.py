@@ -5,10 +5,9 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.choices import UsState
-from core.models import PublicQuerySet, SourcedModel, TimeStampedModel, public_q
+from core.models import AuditHistory, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 
 
 # Records loaded by `manage.py load_demo` carry this data set and say so on public pages.
@@ -165,7 +164,7 @@ class ComplaintLink(TimeStampedModel):
     url = models.URLField(_("URL"), max_length=1000)
     title = models.CharField(_("title"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     link_fields = ("url",)
 

@@ -5,9 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import UsState
-from simple_history.models import HistoricalRecords
 
-from core.models import CuratedModel, PublicQuerySet, TimeStampedModel, public_q
+from core.models import AuditHistory, CuratedModel, PublicQuerySet, TimeStampedModel, public_q
 from pra.choices import (
     JURISDICTION_CHOICES,
     DeadlineKind,
@@ -208,7 +207,7 @@ class LawExemption(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=20, choices=FactSource.choices, blank=True
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = LawExemptionQuerySet.as_manager()
 

@@ -9,9 +9,8 @@ import uuid
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import CuratedQuerySet, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
+from core.models import AuditHistory, CuratedQuerySet, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 from officers.models import Department, Officer
 
 
@@ -283,7 +282,7 @@ class Finding(TimeStampedModel):
         _("outcome"), max_length=20, choices=FindingOutcome.choices, db_index=True
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = FindingQuerySet.as_manager()
 

@@ -4,9 +4,8 @@ label and tables as before the move), through the import at the end of officers/
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.models import PublicQuerySet, TimeStampedModel, public_q
+from core.models import AuditHistory, PublicQuerySet, TimeStampedModel, public_q
 from officers.labels import officer_label
 
 
@@ -99,7 +98,7 @@ class Image(TimeStampedModel):
     )
     tagging_done_at = models.DateTimeField(_("tagging finished"), null=True, blank=True)
     faces_detected_at = models.DateTimeField(_("faces detected"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["claimed_by", "claimed_at"])
+    history = AuditHistory(excluded_fields=["claimed_by", "claimed_at"])
 
     objects = ImageQuerySet.as_manager()
 
@@ -155,7 +154,7 @@ class Face(TimeStampedModel):
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     is_featured = models.BooleanField(_("featured"), default=False)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = FaceQuerySet.as_manager()
 
