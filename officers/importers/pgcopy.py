@@ -12,7 +12,6 @@ an error rolls back the whole import.
 """
 
 import datetime
-import io
 import re
 
 from django.db import connection
@@ -23,6 +22,9 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _NULL = "\\N"
 _SPECIAL = re.compile(r"[\\\t\n\r]")
 _DATES = (datetime.date, datetime.datetime)
+# Rows per chunk of COPY text: small enough that PostgreSQL starts storing early, large enough
+# that formatting a column at a time stays cheap.
+CHUNK = 4000
 HISTORY_COLUMNS = ["history_date", "history_change_reason", "history_type", "history_user_id"]
 
 
@@ -47,12 +49,21 @@ def _pks(values) -> list:
     return [value if value is None or type(value) is int else value.pk for value in values]
 
 
-def _copy(cursor, table: str, columns: list[str], body: str) -> None:
+class _Chunks:
+    """A file over COPY text made a chunk at a time, for `copy_expert`: PostgreSQL stores one
+    chunk while Python formats the next, where a whole body made first left one side idle."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+
+    def read(self, size: int = -1) -> bytes:
+        return next(self._chunks, b"")
+
+
+def _copy(cursor, table: str, columns: list[str], chunks) -> None:
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    cursor.cursor.copy_expert(
-        f"COPY {quote(table)} ({names}) FROM STDIN", io.BytesIO(body.encode()), size=1 << 20
-    )
+    cursor.cursor.copy_expert(f"COPY {quote(table)} ({names}) FROM STDIN", _Chunks(chunks))
     # psycopg's own cursor: Django's execute wrappers do not see this write.
     public_data_written.send(sender=_copy, connection=connection)
 
@@ -84,8 +95,31 @@ def copy_create(model, columns: list[str], rows: list, *, user, reason: str, whe
             "SELECT array_agg(nextval(%s::regclass)) FROM generate_series(1, %s)", [sequence, count]
         )
         ids = cursor.fetchone()[0]
-        texts = [_text(ids)]
-        for field, values in zip(fields, zip(*rows, strict=True), strict=True):
+        names = [meta.pk.column] + [f.column for f in fields] + [f.column for f in rest]
+        made = []
+        _copy(cursor, meta.db_table, names, _created_text(ids, fields, rows, rest, when, made))
+        history = _history_model(model)
+        if history is not None:
+            user_id = getattr(user, "pk", None)
+            extra = _text([when]) + _text([reason]) + ["+"] + _text([user_id])
+            suffix = ("\t" + "\t".join(extra) + "\n").encode()
+            _copy(
+                cursor,
+                history._meta.db_table,
+                [*names, *HISTORY_COLUMNS],
+                (chunk.replace(b"\n", suffix) for chunk in made),
+            )
+    return ids
+
+
+def _created_text(ids: list[int], fields: list, rows: list, rest: list, when, made: list):
+    """COPY text of new rows, `CHUNK` rows at a time, each chunk also kept in `made` for the
+    history rows (the same values, with the history columns appended)."""
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start : start + CHUNK]
+        count = len(part)
+        texts = [_text(ids[start : start + CHUNK])]
+        for field, values in zip(fields, zip(*part, strict=True), strict=True):
             texts.append(_text(_pks(values) if field.is_relation else values))
         for field in rest:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
@@ -94,21 +128,9 @@ def copy_create(model, columns: list[str], rows: list, *, user, reason: str, whe
                 texts.append(_text([field.get_default() for _row in range(count)]))
             else:
                 texts.append(_text([field.get_default()]) * count)
-        body = "\n".join(map("\t".join, zip(*texts))) + "\n"
-        names = [meta.pk.column] + [f.column for f in fields] + [f.column for f in rest]
-        _copy(cursor, meta.db_table, names, body)
-        history = _history_model(model)
-        if history is not None:
-            user_id = getattr(user, "pk", None)
-            extra = _text([when]) + _text([reason]) + ["+"] + _text([user_id])
-            suffix = "\t" + "\t".join(extra) + "\n"
-            _copy(
-                cursor,
-                history._meta.db_table,
-                [*names, *HISTORY_COLUMNS],
-                body.replace("\n", suffix),
-            )
-    return ids
+        chunk = ("\n".join(map("\t".join, zip(*texts))) + "\n").encode()
+        made.append(chunk)
+        yield chunk
 
 
 def copy_create_objects(objects: list, *, user, reason: str, when) -> None:
@@ -148,7 +170,7 @@ def copy_update(model, columns: list[str], rows: list, *, user, reason: str, whe
         _text(_pks(values) if field.is_relation else values)
         for field, values in zip(fields, zip(*rows, strict=True), strict=True)
     ]
-    body = "\n".join(map("\t".join, zip(*texts))) + "\n"
+    body = ("\n".join(map("\t".join, zip(*texts))) + "\n").encode()
     ids = [row[0] for row in rows]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -156,7 +178,7 @@ def copy_update(model, columns: list[str], rows: list, *, user, reason: str, whe
             f"SELECT {', '.join(names)} FROM {table} WITH NO DATA"
         )
         try:
-            _copy(cursor, "import_changes", [f.column for f in fields], body)
+            _copy(cursor, "import_changes", [f.column for f in fields], [body])
             assignments = ", ".join(f"{c} = changes.{c}" for c in names[1:])
             cursor.execute(
                 f"UPDATE {table} t SET {assignments}, updated_at = %s "

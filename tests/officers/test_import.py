@@ -351,6 +351,32 @@ def test_on_postgresql_the_copy_import_writes_rows_links_and_history_like_the_or
 
 
 @pytest.mark.postgres
+def test_on_postgresql_a_roster_longer_than_one_copy_chunk_keeps_each_row_with_its_own_values_and_history(monkeypatch):
+    from officers.importers import pgcopy
+
+    monkeypatch.setattr(pgcopy, "CHUNK", 2)
+    department = DepartmentFactory()
+    rows = [
+        f"E{n},First{n},Last{n},,,F,,,{1970 + n},{500 + n},Detective,,2010-01-0{n},,{60000 + n},2022,false,"
+        for n in range(1, 8)
+    ]
+
+    report = import_wide(wide(department, *rows), options=ImportOptions(department=department))
+
+    assert report.committed and report.counts["officers"].created == 7
+    for n in range(1, 8):
+        officer = Officer.objects.get(internal_id=f"E{n}")
+        assert (officer.first_name, officer.last_name, officer.birth_year) == (f"First{n}", f"Last{n}", 1970 + n)
+        assignment = officer.assignments.get()
+        assert (assignment.badge_number, assignment.start_date.day) == (str(500 + n), n)
+        salary = officer.salaries.get()
+        assert salary.salary == 60000 + n
+        for record, field in ((officer, "last_name"), (assignment, "badge_number"), (salary, "salary")):
+            entry = record.history.get()
+            assert entry.history_type == "+" and getattr(entry, field) == getattr(record, field)
+
+
+@pytest.mark.postgres
 def test_on_postgresql_an_update_by_copy_changes_only_the_matched_rows_and_records_it():
     department = DepartmentFactory()
     import_wide(wide(department, "E1,Ann,Lee,,,F,ASIAN,,1975,88,Sergeant,,2001-01-01,,70000,2022,false,"), options=ImportOptions(department=department))
