@@ -4,7 +4,10 @@ Our schema stores readable codes; external codes (Bad Apple's numeric ones) are 
 edges. States keep Bad Apple's `USA-XX` form because partners' scripts send it.
 """
 
+import functools
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,6 +73,17 @@ class UsState(models.TextChoices):
 STATE_CODES = frozenset(UsState.values)
 POSTAL_TO_STATE = {code.removeprefix("USA-"): code for code in UsState.values}
 NAME_TO_STATE = {label.lower(): code for code, label in UsState.choices}
+
+
+def state_label(code: str) -> str:
+    """A state's name in the active language (`USA-OR` → Oregon / Oregón), the code itself for
+    an unknown one. Django's `get_state_display()` translates all 56 names on every call."""
+    return _state_labels(get_language()).get(code, code)
+
+
+@functools.lru_cache(maxsize=16)
+def _state_labels(language: str | None) -> dict[str, str]:
+    return {code: str(label) for code, label in UsState.choices}
 
 
 def state_from_text(value: str) -> str | None:

@@ -59,7 +59,7 @@ class IncidentFeed(Feed):
 
     def item_description(self, incident) -> str:
         rank = incident.get_force_rank_display()
-        place = ", ".join(part for part in (incident.city, incident.get_state_display()) if part)
+        place = ", ".join(part for part in (incident.city, incident.state_label) if part)
         lines = [f"{_('Force rank')}: {rank}"]
         if place:
             lines.append(f"{_('Place')}: {place}")

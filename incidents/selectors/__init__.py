@@ -10,11 +10,11 @@ from incidents.selectors.labels import (
 )
 from incidents.selectors.public import (
     IncidentFilters,
-    incident_facets,
+    MapSummary,
     incident_geojson,
+    incident_map_summary,
     incident_public_get,
     incidents_by_month,
-    incidents_by_state,
     incidents_for_officer,
     incidents_public,
 )
@@ -23,15 +23,15 @@ from incidents.selectors.stats import agreement_summary, labeller_stats, through
 
 __all__ = [
     "IncidentFilters",
+    "MapSummary",
     "agreement_summary",
     "disagreements",
     "final_human_label",
-    "incident_facets",
     "incident_geojson",
+    "incident_map_summary",
     "incident_public_get",
     "incident_review_queue",
     "incidents_by_month",
-    "incidents_by_state",
     "incidents_for_officer",
     "incidents_public",
     "labeller_label_count",

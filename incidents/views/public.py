@@ -16,11 +16,9 @@ from incidents import charts
 from incidents.forms import IncidentFilterForm, MapViewportForm
 from incidents.selectors.map import incident_clusters as clusters_of, viewport
 from incidents.selectors import (
-    incident_facets,
     incident_geojson as geojson_of,
+    incident_map_summary,
     incident_public_get,
-    incidents_by_month,
-    incidents_by_state,
     incidents_public,
 )
 
@@ -38,9 +36,11 @@ def _filter_query(request: HttpRequest) -> str:
 def incident_map(request: HttpRequest) -> HttpResponse:
     form = IncidentFilterForm(request.GET)
     filters = form.filters()
-    incidents = incidents_public(filters=filters)
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = incident_facets(filters=filters)
+    summary = incident_map_summary(filters=filters)
+    facets = summary.facets
+    paginator = Paginator(incidents_public(filters=filters), PAGE_SIZE)
+    paginator.count = summary.total  # counted with the facets: no second pass for the pages
+    page = paginator.get_page(request.GET.get("page"))
     titles = charts.chart_titles()
     rank_options = [
         {
@@ -68,8 +68,8 @@ def incident_map(request: HttpRequest) -> HttpResponse:
             for value, label in SourceKind.choices
         ],
         "query": _filter_query(request),
-        "months_chart": charts.months_chart(incidents_by_month(incidents), title=titles["months"]),
-        "states_chart": charts.states_chart(incidents_by_state(incidents), title=titles["states"]),
+        "months_chart": charts.months_chart(summary.by_month, title=titles["months"]),
+        "states_chart": charts.states_chart(summary.by_state, title=titles["states"]),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "is_staff_worker": user_has_role(request.user, Role.LABELLER, Role.REVIEWER),

@@ -105,6 +105,9 @@ def test_the_map_is_in_spanish(client, incidents):
     assert 'lang="es"' in page
     assert "Mapa de incidentes" in page
     assert "3 incidentes" in page
+    # Each incident's place, in the page's language, then in English again on the next page.
+    assert "Portland, Oregón" in page
+    assert "Portland, Oregon" in client.get("/en/incidents/").text
 
 
 def test_the_officer_section_lists_approved_incidents_only(incidents):
@@ -121,3 +124,68 @@ def test_the_offline_outline_and_vendored_map_files_are_shipped():
 
     for path in ("geo/us-states.geojson", "vendor/leaflet/leaflet.js", "vendor/leaflet/LICENSE"):
         assert finders.find(path), path
+
+
+MAP_FILTERS = [
+    {},
+    {"state": "USA-OR"},
+    {"rank": ["4", "5"]},
+    {"source": "news"},
+    {"date_from": "2020-07-01"},
+    {"state": "USA-OR", "rank": ["1", "3"], "source": "dataset"},
+    {"q": "GAS"},
+    {"state": "USA-WA", "date_to": "2020-06-30", "source": "twitter"},
+]
+
+
+def test_the_map_counts_and_charts_agree_with_counting_the_incidents_one_by_one():
+    import random
+    from collections import Counter
+
+    from incidents.forms import IncidentFilterForm
+    from incidents.selectors import incident_map_summary
+
+    rng = random.Random(3)
+    made = [
+        IncidentFactory(
+            title=rng.choice(["Tear gas at the bridge", "Baton charge", "Pepper spray downtown"]),
+            force_rank=rng.randrange(6),
+            state=rng.choice(["USA-OR", "USA-WA", "USA-TX", ""]),
+            source_kind=rng.choice(["dataset", "news", "twitter"]),
+            date=rng.choice([None, datetime.date(2019, 12, 31), datetime.date(2020, 6, 30), datetime.date(2020, 7, 1), datetime.date(2020, 9, 15)]),
+            review_status=rng.choice([ReviewStatus.APPROVED, ReviewStatus.APPROVED, ReviewStatus.CANDIDATE]),
+        )
+        for _ in range(80)
+    ]
+    approved = [incident for incident in made if incident.review_status == ReviewStatus.APPROVED]
+
+    for params in MAP_FILTERS:
+        filters = IncidentFilterForm(params).filters()
+
+        def kept(incident, skip=""):
+            date = incident.date
+            return (
+                (skip == "ranks" or not filters.ranks or incident.force_rank in filters.ranks)
+                and (not filters.date_from or (date is not None and date >= filters.date_from))
+                and (not filters.date_to or (date is not None and date <= filters.date_to))
+                and (skip == "state" or not filters.state or incident.state == filters.state)
+                and (skip == "source" or not filters.source or incident.source_kind == filters.source)
+                and (not filters.q or filters.q.lower() in incident.title.lower())
+            )
+
+        summary = incident_map_summary(filters=filters)
+
+        found = [incident for incident in approved if kept(incident)]
+        assert summary.total == len(found), params
+        assert summary.facets["ranks"] == Counter(i.force_rank for i in approved if kept(i, "ranks")), params
+        assert summary.facets["states"] == Counter(i.state for i in approved if kept(i, "state")), params
+        assert summary.facets["sources"] == Counter(i.source_kind for i in approved if kept(i, "source")), params
+        charted = {(m["month"], rank): n for m in summary.by_month for rank, n in m["counts"].items()}
+        assert charted == Counter((i.date.replace(day=1), i.force_rank) for i in found if i.date), params
+        assert [m["total"] for m in summary.by_month] == [sum(m["counts"].values()) for m in summary.by_month]
+        if summary.by_month:  # every month from the first to the last, empty ones included
+            first, last = summary.by_month[0]["month"], summary.by_month[-1]["month"]
+            assert len(summary.by_month) == (last.year - first.year) * 12 + last.month - first.month + 1
+        per_state = {(s["state"], rank): n for s in summary.by_state for rank, n in s["counts"].items()}
+        assert per_state == Counter((i.state, i.force_rank) for i in found if i.state), params
+        assert [s["total"] for s in summary.by_state] == sorted((s["total"] for s in summary.by_state), reverse=True)
