@@ -18,7 +18,6 @@ headers, such as a long User-Agent, broke its filter rules). Codes are matched e
 """
 
 import datetime
-import functools
 import json
 import logging
 import uuid
@@ -37,7 +36,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from api import answers, gate
-from core.choices import UsState
+from core.choices import UsState, choice_labels
 from core.parsing import ascii_int
 from core.permissions import public
 
@@ -92,7 +91,7 @@ def text(value: str) -> str:
 def state_code(value: str) -> str:
     """A six-character state code such as USA-CA, matched exactly."""
     code = value.upper()
-    if code not in _english_labels(UsState):
+    if code not in choice_labels(UsState, "en"):
         raise FilterError(_("must be a state code such as USA-CA"))
     return code
 
@@ -129,23 +128,15 @@ def code_in(codes: dict[str, Any]) -> Callable[[str], Any]:
 # --- Result helpers: Bad Apple's wording and formats, in English whatever the request language. --
 
 
-@functools.cache
-def _english_labels(choices: type) -> dict[str, str]:
-    # Built once per process: `Choices.values` rebuilds its list on every access, and switching
-    # the language for each field of each result cost more than the query behind it.
-    with translation.override("en"):
-        return {value: str(label) for value, label in choices.choices}
-
-
 def state_label(code: str) -> str:
     """`USA-OH` → `"Ohio, USA"`, Bad Apple's label; "" for an empty or unknown code."""
-    label = _english_labels(UsState).get(code)
+    label = choice_labels(UsState, "en").get(code)
     return f"{label}, USA" if label else ""
 
 
 def english_label(choices: type, value: str) -> str:
     """The English label of a choice value ("" when empty or no longer a choice)."""
-    return _english_labels(choices).get(value, "")
+    return choice_labels(choices, "en").get(value, "")
 
 
 def timestamp(value: datetime.datetime | datetime.date | None) -> str:

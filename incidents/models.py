@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ForceRank, SourceKind, UsState, state_label
+from core.choices import ForceRank, SourceKind, UsState
 from core.models import AuditHistory, PublicQuerySet, TimeStampedModel
 
 
@@ -252,10 +252,6 @@ class Incident(TimeStampedModel, LocatedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def state_label(self) -> str:
-        return state_label(self.state)
 
 
 # --- Labelling: who labelled which post, the lease that hands posts out, and adjudications ---

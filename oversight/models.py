@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import UsState
+from core.choices import UsState, state_label
 from core.models import AuditHistory, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 
 
@@ -121,8 +121,8 @@ class Commission(SourcedModel):
 
     @property
     def place(self) -> str:
-        state = self.get_state_display()
-        return f"{self.city}, {state}" if self.city else str(state)
+        state = state_label(self.state)
+        return f"{self.city}, {state}" if self.city else state
 
 
 class ComplaintLinkKind(models.TextChoices):

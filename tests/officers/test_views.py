@@ -43,6 +43,17 @@ def test_department_list_counts_published_officers_only(client):
     assert response.context["departments"].get().officer_count == 3
 
 
+def test_department_list_names_each_state_in_the_page_s_language(client):
+    DepartmentFactory(name="Salem PD", city="Salem", state="USA-OR")
+    DepartmentFactory(name="Nowhere PD", city="Nowhere", state="")
+
+    spanish = client.get("/es/officers/departments/").text
+    english = client.get("/en/officers/departments/").text
+
+    assert "Salem, Oregón" in spanish and "Salem, Oregon" in english
+    assert "Nowhere, </td>" in english  # no state: nothing after the city, not a code
+
+
 def test_an_unpublished_department_is_not_found(client):
     department = DepartmentFactory(publication_status="draft")
     assert client.get(reverse("officers:department_detail", args=[department.pk])).status_code == 404
