@@ -6,7 +6,8 @@ rest scattered around it (coordinates from the post). Then asks the views what a
 
 - the server-grouped clusters (`incidents:clusters`) for the viewports a visitor sees (the whole
   country on a desktop and a phone, a state, a city, a street), with and without filters;
-- the map page itself (list, filter counts, charts by month and state);
+- the map page itself (list, filter counts, charts by month and state), and apart from the
+  page, its counts and charts' rows alone (`incident_map_summary`);
 - beside them, as the baseline measured in the same run, the points download the map used to
   read (`incidents:geojson`, every incident as a feature, capped at 20,000).
 
@@ -118,6 +119,21 @@ def main() -> None:
             p50, p95 = percentiles(times)
             results[label] = (p50, p95, size)
             print(f"{label:<36}{p50:>9.1f}{p95:>9.1f}{size / 1024:>9.0f}{markers or '':>9}")
+        from incidents.selectors import IncidentFilters, incident_map_summary
+
+        for label, filters in (
+            ("counts and charts' rows alone", IncidentFilters()),
+            ("counts and charts' rows, Texas", IncidentFilters(state="USA-TX")),
+            ("counts and charts' rows, rank 4-5", IncidentFilters(ranks=(4, 5))),
+        ):
+            incident_map_summary(filters=filters)  # warm
+            times = []
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                incident_map_summary(filters=filters)
+                times.append((time.perf_counter() - started) * 1000)
+            p50, p95 = percentiles(times)
+            print(f"{label:<36}{p50:>9.1f}{p95:>9.1f}")
         cluster_rows = [v for k, v in results.items() if cases[k][0] == clusters]
         worst_p95 = max(p95 for _, p95, _ in cluster_rows)
         worst_kb = max(size for _, _, size in cluster_rows) / 1024
