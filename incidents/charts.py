@@ -59,13 +59,14 @@ def months_chart(months: list[dict], *, title: str) -> SafeString:
                 continue
             h = plot_h * n / peak
             y -= h
+            # Plain formatting for the numbers, escaping for the text: format_html escaped every
+            # number too, 60 % of drawing a chart of ~400 columns.
+            tip = ngettext(
+                "%(month)s: %(n)d incident of rank %(rank)d", "%(month)s: %(n)d incidents of rank %(rank)d", n
+            ) % {"month": name, "n": n, "rank": rank}
             parts.append(
-                format_html(
-                    '<rect class="rank-fill-{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
-                    rank, round(x, 1), round(y, 1), round(bar, 1), round(h, 1),
-                    ngettext("%(month)s: %(n)d incident of rank %(rank)d", "%(month)s: %(n)d incidents of rank %(rank)d", n)
-                    % {"month": name, "n": n, "rank": rank},
-                )
+                f'<rect class="rank-fill-{rank}" x="{round(x, 1)}" y="{round(y, 1)}" width="{round(bar, 1)}" '
+                f'height="{round(h, 1)}"><title>{escape(tip)}</title></rect>'
             )
         if i % label_every == 0:
             parts.append(
@@ -106,13 +107,12 @@ def states_chart(states: list[dict], *, title: str) -> SafeString:
             if not n:
                 continue
             w = plot_w * n / peak
+            tip = ngettext(
+                "%(state)s: %(n)d incident of rank %(rank)d", "%(state)s: %(n)d incidents of rank %(rank)d", n
+            ) % {"state": state["label"], "n": n, "rank": rank}
             parts.append(
-                format_html(
-                    '<rect class="rank-fill-{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
-                    rank, round(x, 1), y + 3, round(w, 1), row - 8,
-                    ngettext("%(state)s: %(n)d incident of rank %(rank)d", "%(state)s: %(n)d incidents of rank %(rank)d", n)
-                    % {"state": state["label"], "n": n, "rank": rank},
-                )
+                f'<rect class="rank-fill-{rank}" x="{round(x, 1)}" y="{y + 3}" width="{round(w, 1)}" '
+                f'height="{row - 8}"><title>{escape(tip)}</title></rect>'
             )
             x += w
         parts.append(

@@ -189,3 +189,12 @@ def test_the_map_counts_and_charts_agree_with_counting_the_incidents_one_by_one(
         per_state = {(s["state"], rank): n for s in summary.by_state for rank, n in s["counts"].items()}
         assert per_state == Counter((i.state, i.force_rank) for i in found if i.state), params
         assert [s["total"] for s in summary.by_state] == sorted((s["total"] for s in summary.by_state), reverse=True)
+
+
+def test_a_chart_s_tooltips_escape_their_text():
+    from incidents.charts import states_chart
+
+    svg = states_chart([{"state": "X", "label": "Tom & <Jerry>", "counts": {1: 3}, "total": 3}], title="t")
+
+    assert '<rect class="rank-fill-1" x="130" y="7" width="462.0" height="18">' in svg
+    assert "<title>Tom &amp; &lt;Jerry&gt;: 3 incidents of rank 1</title>" in svg
