@@ -75,7 +75,7 @@ POSTAL_TO_STATE = {code.removeprefix("USA-"): code for code in UsState.values}
 NAME_TO_STATE = {label.lower(): code for code, label in UsState.choices}
 
 
-def state_label(code: str) -> str:
+def state_name(code: str) -> str:
     """A state's name in the active language (`USA-OR` → Oregon / Oregón), the code itself for
     an unknown one."""
     return choice_labels(UsState, get_language()).get(code, code)

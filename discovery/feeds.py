@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from core.choices import POSTAL_TO_STATE, UsState, state_label
+from core.choices import POSTAL_TO_STATE, UsState, state_name
 from core.permissions import public
 from incidents.selectors.public import IncidentFilters, incidents_public
 
@@ -59,7 +59,7 @@ class IncidentFeed(Feed):
 
     def item_description(self, incident) -> str:
         rank = incident.get_force_rank_display()
-        place = ", ".join(part for part in (incident.city, state_label(incident.state)) if part)
+        place = ", ".join(part for part in (incident.city, state_name(incident.state)) if part)
         lines = [f"{_('Force rank')}: {rank}"]
         if place:
             lines.append(f"{_('Place')}: {place}")

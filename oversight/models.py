@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import UsState, state_label
+from core.choices import UsState, state_name
 from core.models import AuditHistory, PublicQuerySet, SourcedModel, TimeStampedModel, public_q
 
 
@@ -121,7 +121,7 @@ class Commission(SourcedModel):
 
     @property
     def place(self) -> str:
-        state = state_label(self.state)
+        state = state_name(self.state)
         return f"{self.city}, {state}" if self.city else state
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.choices import state_label
+from core.choices import state_name
 from incidents.models import Incident
 from officers.models import Assignment, CertificationEvent, Officer
 from officers.selectors import officer_public_queryset
@@ -256,7 +256,7 @@ def officer_timeline(*, officer: Officer) -> list[TimelineEvent]:
     for event in CertificationEvent.objects.public().filter(officer=officer).order_by("pk"):
         events.append(TimelineEvent(
             date=None if event.date_in_doubt else event.date, kind="certification",
-            title=f"{event.get_kind_display()} ({state_label(event.state)})",
+            title=f"{event.get_kind_display()} ({state_name(event.state)})",
             detail=event.reason if not event.date_in_doubt else _(
                 "%(date)s as stated by the source, which cannot be right"
             ) % {"date": event.date_as_stated},

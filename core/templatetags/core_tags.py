@@ -1,6 +1,6 @@
 from django import template
 
-from core.choices import state_label
+from core.choices import state_name
 from core.selectors import data_set_for
 
 register = template.Library()
@@ -13,8 +13,8 @@ def attribution(record):
     return {"record": record, "data_set": data_set_for(slug=getattr(record, "dataset", ""))}
 
 
-@register.filter
-def state_name(code: str) -> str:
+@register.filter(name="state_name")
+def state_name_filter(code: str) -> str:
     """`{{ record.state|state_name }}`: the state's name in the page's language. Django's
     `get_state_display` translates all 56 names on each call, 0.25 ms a row of a list."""
-    return state_label(code)
+    return state_name(code)

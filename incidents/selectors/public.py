@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
-from core.choices import ForceRank, UsState
+from core.choices import ForceRank, UsState, state_name
 from incidents.models import Incident
 from officers.models import Department, Officer
 
@@ -163,9 +163,8 @@ def _every_month(by_month: dict[datetime.date, dict[int, int]]) -> list[dict]:
 
 def _top_states(by_state: dict[str, dict[int, int]], limit: int) -> list[dict]:
     """The states with most incidents: [{state, label, counts: {rank: n}, total}]."""
-    labels = dict(UsState.choices)
     states = [
-        {"state": code, "label": labels.get(code, code), "counts": c, "total": sum(c.values())}
+        {"state": code, "label": state_name(code), "counts": c, "total": sum(c.values())}
         for code, c in by_state.items()
     ]
     states.sort(key=lambda s: (-s["total"], s["label"]))

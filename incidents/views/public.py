@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from core.choices import FORCE_RANK_DESCRIPTIONS, ForceRank, SourceKind, UsState
+from core.choices import FORCE_RANK_DESCRIPTIONS, ForceRank, SourceKind, state_name
 from core.permissions import public
 from core.roles import Role, user_has_role
 from incidents import charts
@@ -52,7 +52,6 @@ def incident_map(request: HttpRequest) -> HttpResponse:
         }
         for value, label in ForceRank.choices
     ]
-    state_labels = dict(UsState.choices)
     context = {
         "form": form,
         "filters": filters,
@@ -60,7 +59,7 @@ def incident_map(request: HttpRequest) -> HttpResponse:
         "total": page.paginator.count,
         "rank_options": rank_options,
         "state_options": sorted(
-            ({"value": code, "label": state_labels.get(code, code), "count": n} for code, n in facets["states"].items() if code),
+            ({"value": code, "label": state_name(code), "count": n} for code, n in facets["states"].items() if code),
             key=lambda o: o["label"],
         ),
         "source_options": [
