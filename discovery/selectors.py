@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incidents.selectors.public import IncidentFilters, incidents_public
+from incidents.selectors.public import incident_title_suggestions, incidents_public
 from officers.search.selectors import OfficerCriteria, officer_search_page, officer_suggestions
 from officers.selectors import department_public_queryset, officer_public_queryset
 from oversight.selectors import commission_directory
@@ -173,7 +173,6 @@ def site_suggestions(*, q: str) -> list[Suggestion]:
         )
         for commission in commissions[:SUGGESTIONS_PER_KIND]
     ]
-    incidents = incidents_public(filters=IncidentFilters(q=q))
     suggestions += [
         Suggestion(
             "incident",
@@ -181,7 +180,7 @@ def site_suggestions(*, q: str) -> list[Suggestion]:
             incident.date.isoformat() if incident.date else "",
             reverse("incidents:detail", kwargs={"pk": incident.pk}),
         )
-        for incident in incidents.only("pk", "title", "date")[:SUGGESTIONS_PER_KIND]
+        for incident in incident_title_suggestions(text=q, limit=SUGGESTIONS_PER_KIND)
     ]
     return suggestions
 

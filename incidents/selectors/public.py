@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import BooleanField, Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 
 from core.choices import ForceRank, UsState, state_name
@@ -47,8 +49,41 @@ class IncidentFilters:
 
 def incidents_public(*, filters: IncidentFilters | None = None) -> QuerySet:
     """Approved incidents matching the filters, newest first."""
-    queryset = Incident.objects.public().order_by("-date", "-id")
-    return (filters or IncidentFilters()).apply(queryset)
+    filters = filters or IncidentFilters()
+    if filters.q:
+        # Newest first, in an order the date index cannot give: with a title search the planner
+        # otherwise walks every incident by date hoping to meet the first matches early (a
+        # fragment no title holds: 100,000 rows, 120 ms), where the title's trigram index
+        # finds the few matches at once (0.1 ms). COALESCE(date, date) is the date itself.
+        return filters.apply(Incident.objects.public()).order_by(
+            Coalesce("date", "date").desc(), "-id"
+        )
+    return filters.apply(Incident.objects.public().order_by("-date", "-id"))
+
+
+# The newest approved incidents the typeahead looks through before the title index.
+RECENT_WINDOW = 500
+
+
+def incident_title_suggestions(*, text: str, limit: int) -> list[Incident]:
+    """Approved incidents whose titles hold `text`, newest first, at most `limit`.
+
+    A word many titles hold is found among the newest RECENT_WINDOW incidents, read through the
+    date index; when the window holds `limit` matches they are the newest of all. Only a rarer
+    word goes through the title's trigram index, which then has few matches to sort (sorting
+    every match of a word nearly every title holds took 68 ms at 100,000 incidents).
+    """
+    matching = incidents_public(filters=IncidentFilters(q=text)).only("pk", "title", "date")
+    if connection.vendor == "postgresql":
+        newest = incidents_public().values("pk")[:RECENT_WINDOW]
+        sql, params = newest.query.sql_with_params()
+        # ARRAY(…) is read once, before the matches: as `IN (subquery)` the planner read every
+        # match through the title index and joined them to the window (85 ms).
+        in_window = RawSQL(f"{Incident._meta.db_table}.id = ANY(ARRAY({sql}))", params, BooleanField())
+        found = list(matching.filter(in_window)[:limit])
+        if len(found) == limit:
+            return found
+    return list(matching[:limit])
 
 
 def incident_public_count() -> int:

@@ -198,3 +198,25 @@ def test_a_chart_s_tooltips_escape_their_text():
 
     assert '<rect class="rank-fill-1" x="130" y="7" width="462.0" height="18">' in svg
     assert "<title>Tom &amp; &lt;Jerry&gt;: 3 incidents of rank 1</title>" in svg
+
+
+@pytest.mark.parametrize("window", [2, 10, 500])
+def test_the_typeahead_offers_the_newest_incidents_whose_titles_hold_the_words(monkeypatch, window):
+    import random
+
+    from incidents.models import Incident
+    from incidents.selectors import public
+
+    monkeypatch.setattr(public, "RECENT_WINDOW", window)
+    rng = random.Random(5)
+    for n in range(40):
+        IncidentFactory(
+            title=rng.choice(["Police fire tear gas", "Police shove a marcher", "Deputies use a baton", f"Curfew arrests {n}"]),
+            date=rng.choice([None, datetime.date(2020, 6, 1), datetime.date(2020, 6, 2), datetime.date(2021, 1, 5)]),
+            review_status=rng.choice([ReviewStatus.APPROVED, ReviewStatus.APPROVED, ReviewStatus.REJECTED]),
+        )
+
+    for words in ("police", "BATON", "gas", "arrests 3", "no such words"):
+        newest = Incident.objects.public().filter(title__icontains=words).order_by("-date", "-id")[:3]
+
+        assert public.incident_title_suggestions(text=words, limit=3) == list(newest), words
