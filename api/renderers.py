@@ -1,9 +1,11 @@
-"""CSV downloads of list endpoints (`?format=csv`), safe to open in a spreadsheet."""
+"""CSV downloads of list endpoints (`?format=csv`), safe to open in a spreadsheet; JSON pages
+whose records PostgreSQL wrote (`Documents`)."""
 
 import csv
 import io
 import json
 
+import rest_framework.renderers
 from rest_framework.renderers import BaseRenderer
 
 from core.spreadsheets import formula_safe
@@ -45,3 +47,19 @@ class CSVRenderer(BaseRenderer):
         for row in flat_rows:
             writer.writerow({name: formula_safe(value) for name, value in row.items()})
         return buffer.getvalue().encode(self.charset)
+
+
+class Documents(list):
+    """A page's records already written as JSON text by PostgreSQL (api/documents.py)."""
+
+
+class JSONRenderer(rest_framework.renderers.JSONRenderer):
+    """DRF's JSON, with a paginated page's `results` given as `Documents` placed as they are."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if not (isinstance(data, dict) and isinstance(data.get("results"), Documents)):
+            return super().render(data, accepted_media_type, renderer_context)
+        # DRF's paginated page ends with its results.
+        head = super().render({name: value for name, value in data.items() if name != "results"})
+        results = b"[" + ",".join(data["results"]).encode() + b"]"
+        return head[:-1] + (b',' if len(head) > 2 else b"") + b'"results":' + results + b"}"

@@ -227,15 +227,17 @@ def test_an_officers_page_takes_the_same_few_queries_however_full_it_is(settings
             crop=ContentFile(b"y", name="face.jpg"),
         )
 
+    # count, page (department joined), assignments (rank and unit joined), approved faces,
+    # published certification events; on PostgreSQL: count, the page's ids, their documents
+    # (api/documents.py)
+    expected = 3 if connection.vendor == "postgresql" else 5
     officer_with_history(DepartmentFactory())
     body, queries = page_queries("/api/v1/officers/")
-    # count, page (department joined), assignments (rank and unit joined), approved faces,
-    # published certification events
-    assert len(body["results"]) == 1 and len(queries) == 5
+    assert len(body["results"]) == 1 and len(queries) == expected
     for _ in range(11):
         officer_with_history(DepartmentFactory())
     body, queries = page_queries("/api/v1/officers/?page_size=10")
-    assert len(queries) == 5
+    assert len(queries) == expected
     assert body["count"] == 12 and len(body["results"]) == 10
     assert all(len(o["assignments"]) == 2 and len(o["faces"]) == 1 for o in body["results"])
     assert {a["rank"] for o in body["results"] for a in o["assignments"]} == {"Sergeant", None}

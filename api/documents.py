@@ -1,0 +1,199 @@
+"""A list page's records as JSON that PostgreSQL writes, for the partner API's officers list.
+
+An officers page of 50 spent four fifths of its CPU in Django compiling six queries' SQL and in
+DRF converting some 2,500 values (docs/benchmarks.md, "Partner API without the answer cache").
+Here the page's JSON is written by one statement compiled once per process: its text comes from
+the serializer's own field list and the models' own public rules (`public_under_public_parent`),
+and only the page's ids and the crops' URL prefix change from call to call. The objects have
+the serializer's keys in the serializer's order and the same values (`tests/api/
+test_documents.py` compares them over varied records); only the whitespace differs.
+
+Used where its output equals the serializer's: PostgreSQL, the API's datetimes in UTC, and
+storage whose file URLs are a prefix followed by the file's name (local files, or a public
+bucket; not signed URLs). Elsewhere the list is serialized by DRF as before.
+"""
+
+import functools
+import re
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection, models
+from django.db.models import ExpressionWrapper, F, Func, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
+from rest_framework import serializers as drf
+
+from api.serializers.officers import (
+    AssignmentSerializer, CertificationEventSerializer, FaceSerializer, OfficerSerializer,
+)
+from officers.models import Assignment, CertificationEvent, Face, Officer
+
+_KEY = re.compile(r"^[a-z_]+$")
+
+# Stand-ins for the values a call supplies, found by identity among the compiled statement's
+# parameters and replaced.
+_PAGE_IDS = object()
+_CROP_BASE = object()
+
+
+class JSONFields(Func):
+    """`JSON_BUILD_OBJECT('key', value, …)`: json, not jsonb, so the keys keep their order."""
+
+    output_field = models.JSONField()
+
+    def __init__(self, **fields):
+        if not all(_KEY.match(key) for key in fields):
+            raise ValueError(f"JSON keys must be plain names: {list(fields)}")
+        self.keys = list(fields)
+        super().__init__(*fields.values())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for key, expression in zip(self.keys, self.get_source_expressions(), strict=True):
+            sql, expression_params = compiler.compile(expression)
+            parts.append(f"'{key}', {sql}")
+            params.extend(expression_params)
+        return f"JSON_BUILD_OBJECT({', '.join(parts)})", params
+
+
+class JSONAgg(OrderableAggMixin, models.Aggregate):
+    function = "JSON_AGG"
+    template = "%(function)s(%(expressions)s %(order_by)s)"
+    output_field = models.JSONField()
+
+
+class UTCText(Func):
+    """A datetime as DRF writes it with USE_TZ in UTC: ISO 8601, microseconds only when there
+    are any, `Z` for the zone."""
+
+    template = (
+        "(REPLACE(TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
+        "'.000000', '') || 'Z')"
+    )
+    output_field = models.TextField()
+
+
+class FullName(Func):
+    """`Officer.full_name`: the names there are, joined by a space, then the suffix; Python's
+    strip() of the result is whitespace at either end, which `[[:space:]]` matches."""
+
+    output_field = models.TextField()
+
+    def __init__(self, ref: type[F] = F):
+        super().__init__(*(ref(part) for part in ("first_name", "middle_name", "last_name", "suffix")))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (first, middle, last, suffix), params = zip(*(compiler.compile(e) for e in self.get_source_expressions()))
+        if any(params):
+            raise ValueError("names are columns")
+        name = f"CONCAT_WS(' ', NULLIF({first}, ''), NULLIF({middle}, ''), NULLIF({last}, ''))"
+        trimmed = f"REGEXP_REPLACE({name} || ' ' || {suffix}, '^[[:space:]]+|[[:space:]]+$', '', 'g')"
+        return f"(CASE WHEN {suffix} <> '' THEN {trimmed} ELSE {name} END)", []
+
+
+def _document(serializer_class: type[drf.ModelSerializer], special: dict) -> JSONFields:
+    """The serializer's fields in its order: a model field read as it is stored (datetimes as
+    DRF writes them), every other field from `special`. A field added to the serializer and
+    not mapped here fails at once (FieldDoesNotExist)."""
+    model = serializer_class.Meta.model
+    fields = {}
+    for name in serializer_class.Meta.fields:
+        if name in special:
+            fields[name] = special[name]
+            continue
+        field = model._meta.get_field(name)
+        fields[name] = UTCText(F(name)) if isinstance(field, models.DateTimeField) else F(name)
+    return JSONFields(**fields)
+
+
+def _children(queryset: models.QuerySet, document: JSONFields, ordering: tuple[str, ...]) -> Coalesce:
+    """The officer's rows of `queryset` as a JSON array in `ordering` ([] when none)."""
+    rows = (
+        queryset.filter(officer=OuterRef("pk")).order_by().values("officer")
+        .annotate(document=JSONAgg(document, order_by=ordering)).values("document")
+    )
+    return Coalesce(Subquery(rows), RawSQL("'[]'::json", ()), output_field=models.JSONField())
+
+
+@functools.cache
+def _officers_statement() -> tuple[str, tuple]:
+    assignments = _children(
+        Assignment.objects.public_under_public_parent(),
+        _document(AssignmentSerializer, {
+            "rank": F("rank__name"),
+            "unit": F("unit__name"),
+            "is_current": ExpressionWrapper(Q(end_date__isnull=True), output_field=models.BooleanField()),
+        }),
+        ("-start_date", "pk"),
+    )
+    faces = _children(
+        Face.objects.public_under_public_parent(),
+        _document(FaceSerializer, {
+            "crop_url": Concat(RawSQL("%s", (_CROP_BASE,), output_field=models.TextField()), F("crop")),
+        }),
+        ("-is_featured", "-created_at", "pk"),
+    )
+    events = _children(
+        CertificationEvent.objects.public_under_public_parent(),
+        _document(CertificationEventSerializer, {
+            "id": F("pk"),
+            "officer": OuterRef("public_id"),
+            "officer_name": FullName(OuterRef),
+        }),
+        ("date", "pk"),
+    )
+    document = _document(OfficerSerializer, {
+        "id": F("public_id"),
+        "full_name": FullName(),
+        "department": JSONFields(id=F("department_id"), name=F("department__name"), state=F("department__state")),
+        "assignments": assignments,
+        "faces": faces,
+        "certification_events": events,
+    })
+    queryset = (
+        Officer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s)", (_PAGE_IDS,)))
+        .annotate(document=Cast(document, models.TextField()))
+        .order_by().values_list("pk", "document")
+    )
+    sql, params = queryset.query.sql_with_params()
+    if sum(p is _PAGE_IDS for p in params) != 1 or sum(p is _CROP_BASE for p in params) != 1:
+        raise RuntimeError("the officers statement lost a call's parameter")
+    return sql, tuple(params)
+
+
+def url_prefix(storage) -> str | None:
+    """The prefix every file's URL in `storage` is (prefix + name), or None (signed URLs)."""
+    names = ("faces/2026/01/0123abcd.jpg", "faces/2025/12/fedc3210.jpg")
+    try:
+        urls = [storage.url(name) for name in names]
+    except Exception:  # noqa: BLE001 - a storage that cannot say is one we do not assume
+        return None
+    prefix = urls[0].removesuffix(names[0])
+    return prefix if urls[0] != prefix and urls[1] == prefix + names[1] else None
+
+
+@functools.cache
+def _storage_url_prefix() -> str | None:
+    return url_prefix(default_storage)
+
+
+def officer_documents_available() -> bool:
+    return (
+        connection.vendor == "postgresql" and settings.USE_TZ and settings.TIME_ZONE == "UTC"
+        and _storage_url_prefix() is not None
+    )
+
+
+def officer_documents(*, ids: list[int], request) -> list[str]:
+    """The officers `ids` (already public) as the serializer's JSON objects, in that order."""
+    if not ids:
+        return []
+    crop_base = request.build_absolute_uri(_storage_url_prefix())
+    sql, params = _officers_statement()
+    values = {id(_PAGE_IDS): list(ids), id(_CROP_BASE): crop_base}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values.get(id(p), p) for p in params])
+        documents = dict(cursor.fetchall())
+    return [documents[pk] for pk in ids]
