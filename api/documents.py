@@ -14,7 +14,6 @@ bucket; not signed URLs). Elsewhere the list is serialized by DRF as before.
 """
 
 import functools
-import re
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -22,57 +21,18 @@ from django.db import connection, models
 from django.db.models import ExpressionWrapper, F, Func, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
-from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
 from rest_framework import serializers as drf
 
 from api.serializers.officers import (
     AssignmentSerializer, CertificationEventSerializer, FaceSerializer, OfficerSerializer,
 )
+from core.postgres import JSONAgg, JSONFields, UTCText
 from officers.models import Assignment, CertificationEvent, Face, Officer
-
-_KEY = re.compile(r"^[a-z_]+$")
 
 # Stand-ins for the values a call supplies, found by identity among the compiled statement's
 # parameters and replaced.
 _PAGE_IDS = object()
 _CROP_BASE = object()
-
-
-class JSONFields(Func):
-    """`JSON_BUILD_OBJECT('key', value, …)`: json, not jsonb, so the keys keep their order."""
-
-    output_field = models.JSONField()
-
-    def __init__(self, **fields):
-        if not all(_KEY.match(key) for key in fields):
-            raise ValueError(f"JSON keys must be plain names: {list(fields)}")
-        self.keys = list(fields)
-        super().__init__(*fields.values())
-
-    def as_sql(self, compiler, connection, **extra_context):
-        parts, params = [], []
-        for key, expression in zip(self.keys, self.get_source_expressions(), strict=True):
-            sql, expression_params = compiler.compile(expression)
-            parts.append(f"'{key}', {sql}")
-            params.extend(expression_params)
-        return f"JSON_BUILD_OBJECT({', '.join(parts)})", params
-
-
-class JSONAgg(OrderableAggMixin, models.Aggregate):
-    function = "JSON_AGG"
-    template = "%(function)s(%(expressions)s %(order_by)s)"
-    output_field = models.JSONField()
-
-
-class UTCText(Func):
-    """A datetime as DRF writes it with USE_TZ in UTC: ISO 8601, microseconds only when there
-    are any, `Z` for the zone."""
-
-    template = (
-        "(REPLACE(TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), "
-        "'.000000', '') || 'Z')"
-    )
-    output_field = models.TextField()
 
 
 class FullName(Func):

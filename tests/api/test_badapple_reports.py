@@ -226,3 +226,44 @@ def test_accented_names_sent_as_utf8_headers_are_found(partner):
     body = ba(partner[1], Last=garbled, First="José".encode().decode("latin-1")).json()
     assert [r["reportID"] for r in body["results"]] == [str(report.public_id)]
     assert body["results"][0]["officerLastName"] == "Núñez"
+
+
+@pytest.mark.postgres
+def test_answers_written_by_postgresql_equal_those_read_as_models():
+    from api.views.badapple_reports import answers_from_models, answers_from_postgresql
+    from reports.selectors import report_header_search
+
+    department = DepartmentFactory(state="USA-VT", city="Burlington")
+    hidden = OfficerFactory(department=department, last_name="Aardvark", publication_status="draft")
+    named = [OfficerFactory(department=department, first_name=f, middle_name=m, last_name=l)
+             for f, m, l in (("Zoë", "Q", "Brown"), ("Ann", "", "Brown"), ("Ed", "\"Big\"", "Çelik"))]
+    reports = [
+        ReportFactory(officer=OfficerFactory(department=department), findings_summary='Quote " and \\ slash'),
+        # Its officer is not public: the first public named officer (by name) answers, never the hidden one.
+        ReportFactory(officer=OfficerFactory(department=department, publication_status="draft"), department=department),
+        ReportFactory(officer=None, department=department, report_type="oversight_commission"),
+        ReportFactory(officer=None, department=department, badge_number="12"),
+    ]
+    reports[1].named_officers.set([hidden, *named])
+    reports[2].named_officers.set([named[2]])
+    FindingFactory(report=reports[0], policy_category="use_of_force", position=2, summary="Línea\nnueva")
+    FindingFactory(report=reports[0], policy_category="conduct", outcome="not_sustained", position=1)
+    FindingFactory(report=reports[0], policy_category="arrest_and_booking", position=1)
+    FindingFactory(report=reports[2], policy_category="", outcome="")
+    # Stored times with and without microseconds (Python's str() writes the fraction only then).
+    reports[0].findings.filter(position=2).update(
+        created_at=datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.UTC),
+        updated_at=datetime.datetime(2024, 3, 1, 12, 0, 0, 120000, tzinfo=datetime.UTC),
+    )
+
+    for filters in ({"state": "USA-VT"}, {"city": "burl", "incident_year": 2021}, {"last": "brown"}):
+        query = report_header_search(**filters)
+        from_models = answers_from_models(query)
+        assert answers_from_postgresql(query) == from_models
+        assert json.dumps(answers_from_postgresql(query)) == json.dumps(from_models)  # key order too
+    answers = {a["reportID"]: a for a in answers_from_postgresql(report_header_search(state="USA-VT"))}
+    assert answers[str(reports[1].public_id)]["officerFirstName"] == "Ann"
+    assert answers[str(reports[2].public_id)]["officerLastName"] == "Çelik"
+    assert [f["findingPolicyCategory"] for f in answers[str(reports[0].public_id)]["findings"]][2] == "Use of Force"
+    assert answers[str(reports[0].public_id)]["findings"][2]["createdOn"] == "2024-03-01 12:00:00+00:00"
+    assert answers[str(reports[0].public_id)]["findings"][2]["updatedOn"] == "2024-03-01 12:00:00.120000+00:00"
