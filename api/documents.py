@@ -14,6 +14,8 @@ bucket; not signed URLs). Elsewhere the list is serialized by DRF as before.
 """
 
 import functools
+import re
+import weakref
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -33,6 +35,9 @@ from officers.models import Assignment, CertificationEvent, Face, Officer
 # parameters and replaced.
 _PAGE_IDS = object()
 _CROP_BASE = object()
+_STATEMENT = "accountable_officer_documents"
+# The database connections (psycopg2's) on which the statement is prepared.
+_PREPARED_ON: "weakref.WeakSet" = weakref.WeakSet()
 
 
 class FullName(Func):
@@ -113,7 +118,7 @@ def _officers_statement() -> tuple[str, tuple]:
         "certification_events": events,
     })
     queryset = (
-        Officer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s)", (_PAGE_IDS,)))
+        Officer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::bigint[])", (_PAGE_IDS,)))
         .annotate(document=Cast(document, models.TextField()))
         .order_by().values_list("pk", "document")
     )
@@ -146,14 +151,33 @@ def officer_documents_available() -> bool:
     )
 
 
+@functools.cache
+def _prepare_and_execute() -> tuple[str, str]:
+    """The statement as a server-side prepared statement, and the call that runs it: planning
+    it was a third of its PostgreSQL time (0.7-0.9 ms of 2.3 for 50 officers)."""
+    sql, params = _officers_statement()
+    numbers = iter(range(1, len(params) + 1))
+    # Django's placeholders (%s) become $1, $2, …; its escaped % (%%) a plain one: the PREPARE
+    # is sent without parameters, so nothing else reads it.
+    text = re.sub(r"%%|%s", lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
+    placeholders = ", ".join(["%s"] * len(params))
+    return f"PREPARE {_STATEMENT} AS {text}", f"EXECUTE {_STATEMENT}({placeholders})"
+
+
 def officer_documents(*, ids: list[int], request) -> list[str]:
     """The officers `ids` (already public) as the serializer's JSON objects, in that order."""
     if not ids:
         return []
     crop_base = request.build_absolute_uri(_storage_url_prefix())
-    sql, params = _officers_statement()
+    _sql, params = _officers_statement()
+    prepare, execute = _prepare_and_execute()
     values = {id(_PAGE_IDS): list(ids), id(_CROP_BASE): crop_base}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [values.get(id(p), p) for p in params])
+        # A prepared statement lives as long as its session, whatever becomes of the
+        # transaction it was made in: once per connection Django opens.
+        if connection.connection not in _PREPARED_ON:
+            cursor.execute(prepare)
+            _PREPARED_ON.add(connection.connection)
+        cursor.execute(execute, [values.get(id(p), p) for p in params])
         documents = dict(cursor.fetchall())
     return [documents[pk] for pk in ids]
