@@ -169,15 +169,21 @@ def officer_documents(*, ids: list[int], request) -> list[str]:
     if not ids:
         return []
     crop_base = request.build_absolute_uri(_storage_url_prefix())
-    _sql, params = _officers_statement()
+    sql, params = _officers_statement()
     prepare, execute = _prepare_and_execute()
-    values = {id(_PAGE_IDS): list(ids), id(_CROP_BASE): crop_base}
+    supplied = {id(_PAGE_IDS): list(ids), id(_CROP_BASE): crop_base}
+    values = [supplied.get(id(p), p) for p in params]
     with connection.cursor() as cursor:
-        # A prepared statement lives as long as its session, whatever becomes of the
-        # transaction it was made in: once per connection Django opens.
-        if connection.connection not in _PREPARED_ON:
-            cursor.execute(prepare)
-            _PREPARED_ON.add(connection.connection)
-        cursor.execute(execute, [values.get(id(p), p) for p in params])
+        if connection.settings_dict.get("CONN_MAX_AGE") == 0:
+            # A connection per request (as behind pgbouncer's transaction pooling, where a
+            # prepared statement may be on another server connection): planned each time.
+            cursor.execute(sql, values)
+        else:
+            # A prepared statement lives as long as its session, whatever becomes of the
+            # transaction it was made in: once per connection Django keeps.
+            if connection.connection not in _PREPARED_ON:
+                cursor.execute(prepare)
+                _PREPARED_ON.add(connection.connection)
+            cursor.execute(execute, values)
         documents = dict(cursor.fetchall())
     return [documents[pk] for pk in ids]

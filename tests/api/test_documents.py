@@ -136,3 +136,19 @@ def test_signed_file_urls_are_left_to_the_serializer():
     assert documents.url_prefix(FileSystemStorage(base_url="/media/")) == "/media/"
     assert documents.url_prefix(FileSystemStorage(base_url="https://cdn.example.org/m/")) == "https://cdn.example.org/m/"
     assert documents.url_prefix(Signed(base_url="/media/")) is None
+
+
+@pytest.mark.postgres
+def test_with_a_connection_per_request_the_statement_is_not_prepared(client, varied_officers, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prepared = client.get("/api/v1/officers/?ordering=last_name").json()
+    # CONN_MAX_AGE=0, as deploy.md asks behind pgbouncer: a prepared statement could be on
+    # another server connection there.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)
+    with CaptureQueriesContext(connection) as captured:
+        unprepared = client.get("/api/v1/officers/?ordering=last_name&page_size=50").json()
+
+    assert not [q["sql"] for q in captured if q["sql"].startswith(("PREPARE", "EXECUTE"))]
+    assert unprepared["results"] == prepared["results"]
