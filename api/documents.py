@@ -2,9 +2,10 @@
 
 An officers page of 50 spent four fifths of its CPU in Django compiling six queries' SQL and in
 DRF converting some 2,500 values (docs/benchmarks.md, "Partner API without the answer cache").
-Here the page's JSON is written by one statement compiled once per process: its text comes from
-the serializer's own field list and the models' own public rules (`public_under_public_parent`),
-and only the page's ids and the crops' URL prefix change from call to call. The objects have
+Here the page's JSON is written by one statement compiled once per process and prepared
+(`core.postgres.PreparedStatement`): its text comes from the serializer's own field list and
+the models' own public rules (`public_under_public_parent`), and only the page's ids and the
+crops' URL prefix change from call to call. The objects have
 the serializer's keys in the serializer's order and the same values (`tests/api/
 test_documents.py` compares them over varied records); only the whitespace differs.
 
@@ -14,8 +15,6 @@ bucket; not signed URLs). Elsewhere the list is serialized by DRF as before.
 """
 
 import functools
-import re
-import weakref
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -28,16 +27,11 @@ from rest_framework import serializers as drf
 from api.serializers.officers import (
     AssignmentSerializer, CertificationEventSerializer, FaceSerializer, OfficerSerializer,
 )
-from core.postgres import JSONAgg, JSONFields, UTCText
+from core.postgres import JSONAgg, JSONFields, PreparedStatement, Slot, UTCText
 from officers.models import Assignment, CertificationEvent, Face, Officer
 
-# Stand-ins for the values a call supplies, found by identity among the compiled statement's
-# parameters and replaced.
-_PAGE_IDS = object()
-_CROP_BASE = object()
-_STATEMENT = "accountable_officer_documents"
-# The database connections (psycopg2's) on which the statement is prepared.
-_PREPARED_ON: "weakref.WeakSet" = weakref.WeakSet()
+_PAGE_IDS = Slot("ids")
+_CROP_BASE = Slot("crop_base")
 
 
 class FullName(Func):
@@ -82,8 +76,7 @@ def _children(queryset: models.QuerySet, document: JSONFields, ordering: tuple[s
     return Coalesce(Subquery(rows), RawSQL("'[]'::json", ()), output_field=models.JSONField())
 
 
-@functools.cache
-def _officers_statement() -> tuple[str, tuple]:
+def _officers_queryset() -> models.QuerySet:
     assignments = _children(
         Assignment.objects.public_under_public_parent(),
         _document(AssignmentSerializer, {
@@ -117,15 +110,14 @@ def _officers_statement() -> tuple[str, tuple]:
         "faces": faces,
         "certification_events": events,
     })
-    queryset = (
+    return (
         Officer.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::bigint[])", (_PAGE_IDS,)))
         .annotate(document=Cast(document, models.TextField()))
         .order_by().values_list("pk", "document")
     )
-    sql, params = queryset.query.sql_with_params()
-    if sum(p is _PAGE_IDS for p in params) != 1 or sum(p is _CROP_BASE for p in params) != 1:
-        raise RuntimeError("the officers statement lost a call's parameter")
-    return sql, tuple(params)
+
+
+_OFFICERS = PreparedStatement("accountable_officer_documents", _officers_queryset)
 
 
 def url_prefix(storage) -> str | None:
@@ -151,39 +143,10 @@ def officer_documents_available() -> bool:
     )
 
 
-@functools.cache
-def _prepare_and_execute() -> tuple[str, str]:
-    """The statement as a server-side prepared statement, and the call that runs it: planning
-    it was a third of its PostgreSQL time (0.7-0.9 ms of 2.3 for 50 officers)."""
-    sql, params = _officers_statement()
-    numbers = iter(range(1, len(params) + 1))
-    # Django's placeholders (%s) become $1, $2, …; its escaped % (%%) a plain one: the PREPARE
-    # is sent without parameters, so nothing else reads it.
-    text = re.sub(r"%%|%s", lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
-    placeholders = ", ".join(["%s"] * len(params))
-    return f"PREPARE {_STATEMENT} AS {text}", f"EXECUTE {_STATEMENT}({placeholders})"
-
-
 def officer_documents(*, ids: list[int], request) -> list[str]:
     """The officers `ids` (already public) as the serializer's JSON objects, in that order."""
     if not ids:
         return []
     crop_base = request.build_absolute_uri(_storage_url_prefix())
-    sql, params = _officers_statement()
-    prepare, execute = _prepare_and_execute()
-    supplied = {id(_PAGE_IDS): list(ids), id(_CROP_BASE): crop_base}
-    values = [supplied.get(id(p), p) for p in params]
-    with connection.cursor() as cursor:
-        if connection.settings_dict.get("CONN_MAX_AGE") == 0:
-            # A connection per request (as behind pgbouncer's transaction pooling, where a
-            # prepared statement may be on another server connection): planned each time.
-            cursor.execute(sql, values)
-        else:
-            # A prepared statement lives as long as its session, whatever becomes of the
-            # transaction it was made in: once per connection Django keeps.
-            if connection.connection not in _PREPARED_ON:
-                cursor.execute(prepare)
-                _PREPARED_ON.add(connection.connection)
-            cursor.execute(execute, values)
-        documents = dict(cursor.fetchall())
+    documents = dict(_OFFICERS.rows(ids=list(ids), crop_base=crop_base))
     return [documents[pk] for pk in ids]

@@ -8,8 +8,11 @@ renders as "" instead of failing (Bad Apple answered 500 on some finding outcome
 import json
 
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, TextField, Value, When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce
 
 from api.badapple import (
     COUNTRY,
@@ -24,14 +27,14 @@ from api.badapple import (
     timestamp,
     year,
 )
-from core.postgres import JSONAgg, JSONFields, UTCText
+from core.postgres import JSONAgg, JSONFields, PreparedStatement, Slot, UTCText
 from officers.models import Officer
 from reports.badapple import POLICY_CODES
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
 from reports.selectors import report_header_search
 
 
-# The columns report_as_bad_apple reads, of the report and of the officer and department
+# The columns `_report_fields` reads, of the report and of the officer and department
 # fetched with it: a third of the columns the query would otherwise read and turn into model
 # fields (the test of the query count per answer catches a field read but not fetched).
 REPORT_FIELDS = (
@@ -44,115 +47,159 @@ REPORT_FIELDS = (
 )
 
 
-# What a report's answer takes from the first public officer it names (and, in
-# `_finding_fields`, from its findings), the same whether read as models (any database) or as
-# JSON PostgreSQL writes in the report's row (`answers_from_postgresql`);
-# tests/api/test_badapple_reports.py holds the two equal.
-NAMED_OFFICER_FIELDS = ("first_name", "middle_name", "last_name", "public_id")
+# A report's answer is made from these fields, read as models on any database
+# (`_report_fields`) or written as JSON by PostgreSQL (`_ANSWERS`); a test holds the two equal.
+# The report's own text, as stored:
+REPORT_TEXT = (
+    "investigator", "investigator_title", "investigator_employer", "report_type", "investigation_id",
+    "findings_summary", "conclusion", "report_url", "archived_report_url", "source_url", "records_request_url",
+)
+# The officer Bad Apple's officer fields name: the report's own if public, else the first public
+# officer the case names (a department-level report or a case naming several), else none.
+OFFICER_FIELDS = ("first_name", "middle_name", "last_name", "public_id")
 
 
-def _finding_fields(finding: Finding) -> dict:
+def _officer_fields(officer) -> dict | None:
+    return {name: str(getattr(officer, name)) for name in OFFICER_FIELDS} if officer else None
+
+
+def _report_fields(report: Report) -> dict:
+    """What the answer takes from a report read as models (its findings and named officers
+    prefetched)."""
     return {
-        "policy_category": finding.policy_category, "summary": finding.summary, "basis": finding.basis,
-        "outcome": finding.outcome, "created_on": timestamp(finding.created_at),
-        "updated_on": timestamp(finding.updated_at),
+        **{name: getattr(report, name) for name in REPORT_TEXT},
+        "officer": _officer_fields(report.public_officer or next(iter(report.public_named_officers), None)),
+        "badge_number": report.public_badge_number,
+        "state": report.department.state,
+        "city": report.department.city,
+        "incident_on": timestamp(report.incident_date),
+        "report_on": timestamp(report.report_date),
+        "public_id": str(report.public_id),
+        "created_on": timestamp(report.created_at),
+        "updated_on": timestamp(report.updated_at),
+        "findings": [
+            {
+                "policy_category": finding.policy_category, "summary": finding.summary, "basis": finding.basis,
+                "outcome": finding.outcome, "created_on": timestamp(finding.created_at),
+                "updated_on": timestamp(finding.updated_at),
+            }
+            for finding in report.findings.all()
+        ],
     }
 
 
-def _named_officer_fields(officer) -> dict:
-    return {name: str(getattr(officer, name)) for name in NAMED_OFFICER_FIELDS}
+class MidnightUTCText(Func):
+    """A date as `timestamp()` writes it (midnight UTC, `2020-12-26 00:00:00+00:00`), "" for none."""
+
+    template = "COALESCE(TO_CHAR(%(expressions)s, 'YYYY-MM-DD') || ' 00:00:00+00:00', '')"
+    output_field = TextField()
 
 
-def finding_as_bad_apple(finding: dict) -> dict:
-    return {
-        "findingPolicyCategory": english_label(PolicyCategory, finding["policy_category"]),
-        "findingSummary": finding["summary"],
-        "findingBasis": finding["basis"],
-        "finding": english_label(FindingOutcome, finding["outcome"]),
-        "createdOn": finding["created_on"],
-        "updatedOn": finding["updated_on"],
-    }
+_REPORT_IDS = Slot("ids")
 
 
-def report_as_bad_apple(report: Report, *, named_officer: dict | None, findings: list[dict]) -> dict:
-    department = report.department
-    # A department-level report names no officer, and a case naming several has no one
-    # subject: Bad Apple's officer fields are then the first named officer's, or empty.
-    officer = report.public_officer
-    officer = _named_officer_fields(officer) if officer else named_officer
-    return {
-        "officerFirstName": officer["first_name"] if officer else "",
-        "officerMiddleName": officer["middle_name"] if officer else "",
-        "officerLastName": officer["last_name"] if officer else "",
-        "officerID": officer["public_id"] if officer else "",
-        "country": COUNTRY,
-        "state": state_label(department.state),
-        "city": department.city,
-        "investigator": report.investigator,
-        "investigatorLicense": report.investigator_title,
-        "investigatorEmployer": report.investigator_employer,
-        "reportType": english_label(ReportType, report.report_type),
-        "investigationID": report.investigation_id,
-        "officerBadgeNumber": report.public_badge_number,
-        "incidentDate": timestamp(report.incident_date),
-        "reportDate": timestamp(report.report_date),
-        "findingsSummary": report.findings_summary,
-        "conclusion": report.conclusion,
-        "fullReportURL": report.report_url,
-        "fullArchiveURL": report.archived_report_url,
-        "sourceURL": report.source_url,
-        "praURL": report.records_request_url,
-        "reportID": str(report.public_id),
-        "createdOn": timestamp(report.created_at),
-        "updatedOn": timestamp(report.updated_at),
-        "findings": [finding_as_bad_apple(finding) for finding in findings],
-    }
-
-
-def answers_from_models(reports: QuerySet[Report]) -> list[dict]:
-    """The answer read as models: the report's prefetched findings and named officers."""
-    return [
-        report_as_bad_apple(
-            report,
-            named_officer=next((_named_officer_fields(o) for o in report.public_named_officers), None),
-            findings=[_finding_fields(finding) for finding in report.findings.all()],
-        )
-        for report in reports
-    ]
-
-
-def answers_from_postgresql(reports: QuerySet[Report]) -> list[dict]:
-    """The same answer with the findings and first named officer written as JSON by
-    PostgreSQL in each report's row: one query instead of three, and no Finding or Officer
-    objects (the two prefetches were half the endpoint's Python time under the profiler; the
-    whole call 5-21 % less CPU: docs/benchmarks.md)."""
+def _reports_queryset() -> QuerySet:
+    """The same fields as JSON, for the reports `_REPORT_IDS` (already public)."""
     named = (
         Officer.objects.public().filter(named_in_reports=OuterRef("pk"))
         .order_by("last_name", "first_name", "pk")
-        .values(document=Cast(JSONFields(**{name: F(name) for name in NAMED_OFFICER_FIELDS}), TextField()))[:1]
+        .values(document=JSONFields(**{name: F(name) for name in OFFICER_FIELDS}))[:1]
     )
     findings = (
         Finding.objects.public_under_public_parent().filter(report=OuterRef("pk")).order_by().values("report")
-        .annotate(document=Cast(JSONAgg(
+        .annotate(document=JSONAgg(
             JSONFields(
                 policy_category=F("policy_category"), summary=F("summary"), basis=F("basis"), outcome=F("outcome"),
                 created_on=UTCText(F("created_at"), separator=" ", zone="+00:00"),
                 updated_on=UTCText(F("updated_at"), separator=" ", zone="+00:00"),
             ),
             order_by=("position", "pk"),
-        ), TextField())).values("document")
+        )).values("document")
     )
-    rows = reports.prefetch_related(None).annotate(
-        named_officer_document=Subquery(named), findings_document=Subquery(findings),
+    shown = Q(officer_is_public=True)
+    document = JSONFields(
+        **{name: F(name) for name in REPORT_TEXT},
+        officer=Case(
+            When(shown, then=JSONFields(**{name: F(f"officer__{name}") for name in OFFICER_FIELDS})),
+            default=Subquery(named), output_field=JSONField(),
+        ),
+        badge_number=Case(When(Q(officer__isnull=True) | shown, then=F("badge_number")), default=Value("")),
+        state=F("department__state"),
+        city=F("department__city"),
+        incident_on=MidnightUTCText(F("incident_date")),
+        report_on=MidnightUTCText(F("report_date")),
+        public_id=F("public_id"),
+        created_on=UTCText(F("created_at"), separator=" ", zone="+00:00"),
+        updated_on=UTCText(F("updated_at"), separator=" ", zone="+00:00"),
+        findings=Coalesce(Subquery(findings), RawSQL("'[]'::json", ()), output_field=JSONField()),
     )
-    return [
-        report_as_bad_apple(
-            report,
-            named_officer=json.loads(report.named_officer_document) if report.named_officer_document else None,
-            findings=json.loads(report.findings_document) if report.findings_document else [],
-        )
-        for report in rows
-    ]
+    return (
+        Report.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::bigint[])", (_REPORT_IDS,)))
+        .annotate(officer_is_public=Exists(Officer.objects.public().filter(pk=OuterRef("officer_id"))))
+        .annotate(document=Cast(document, TextField()))
+        .order_by().values_list("pk", "document")
+    )
+
+
+_ANSWERS = PreparedStatement("accountable_bad_apple_reports", _reports_queryset)
+
+
+def report_as_bad_apple(report: dict) -> dict:
+    """A report's fields (`_report_fields`) under Bad Apple's names and labels."""
+    officer = report["officer"]
+    return {
+        "officerFirstName": officer["first_name"] if officer else "",
+        "officerMiddleName": officer["middle_name"] if officer else "",
+        "officerLastName": officer["last_name"] if officer else "",
+        "officerID": officer["public_id"] if officer else "",
+        "country": COUNTRY,
+        "state": state_label(report["state"]),
+        "city": report["city"],
+        "investigator": report["investigator"],
+        "investigatorLicense": report["investigator_title"],
+        "investigatorEmployer": report["investigator_employer"],
+        "reportType": english_label(ReportType, report["report_type"]),
+        "investigationID": report["investigation_id"],
+        "officerBadgeNumber": report["badge_number"],
+        "incidentDate": report["incident_on"],
+        "reportDate": report["report_on"],
+        "findingsSummary": report["findings_summary"],
+        "conclusion": report["conclusion"],
+        "fullReportURL": report["report_url"],
+        "fullArchiveURL": report["archived_report_url"],
+        "sourceURL": report["source_url"],
+        "praURL": report["records_request_url"],
+        "reportID": report["public_id"],
+        "createdOn": report["created_on"],
+        "updatedOn": report["updated_on"],
+        "findings": [
+            {
+                "findingPolicyCategory": english_label(PolicyCategory, finding["policy_category"]),
+                "findingSummary": finding["summary"],
+                "findingBasis": finding["basis"],
+                "finding": english_label(FindingOutcome, finding["outcome"]),
+                "createdOn": finding["created_on"],
+                "updatedOn": finding["updated_on"],
+            }
+            for finding in report["findings"]
+        ],
+    }
+
+
+def answers_from_models(reports: QuerySet[Report]) -> list[dict]:
+    """The answer read as models: each report with its prefetched findings and named officers."""
+    return [report_as_bad_apple(_report_fields(report)) for report in reports.only(*REPORT_FIELDS)]
+
+
+def answers_from_postgresql(reports: QuerySet[Report]) -> list[dict]:
+    """The same answer with Django compiling only the query for the reports' ids: each report's
+    fields, findings and named officer come as JSON from one statement compiled once and
+    prepared (compiling the whole query was most of the endpoint's Python time)."""
+    ids = list(reports.values_list("pk", flat=True))
+    if not ids:
+        return []
+    documents = dict(_ANSWERS.rows(ids=ids))
+    return [report_as_bad_apple(json.loads(documents[pk])) for pk in ids]
 
 
 class ReportsBadAppleView(BadAppleView):
@@ -172,7 +219,7 @@ class ReportsBadAppleView(BadAppleView):
     credit_cost = 3
 
     def query(self, **filters) -> list[dict]:
-        reports = report_header_search(**filters).only(*REPORT_FIELDS)
+        reports = report_header_search(**filters)
         if connection.vendor == "postgresql":
             return answers_from_postgresql(reports)
         return answers_from_models(reports)
