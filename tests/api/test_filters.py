@@ -37,3 +37,17 @@ def test_a_bad_value_is_refused_beside_good_ones_and_named(client, officers):
     response = client.get("/api/v1/officers/?gender=female&race=nonsense")
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"race"}
+
+
+def test_the_same_filters_again_judge_each_call_on_its_own_values_and_language(client, officers):
+    # The form class of a combination of filters is built once and shared by later calls.
+    ohio = DepartmentFactory(state="USA-OH")
+    OfficerFactory(department=ohio, last_name="Eads")
+    assert _names(client, f"department={ohio.pk}") == ["Eads"]
+
+    missing = client.get("/api/v1/officers/?department=999999", HTTP_ACCEPT_LANGUAGE="es")
+    assert missing.status_code == 400
+    [spanish] = missing.json()["error"]["fields"]["department"]
+    english = client.get("/api/v1/officers/?department=999999").json()["error"]["fields"]["department"][0]
+    assert spanish != english and "válid" in spanish and "valid choice" in english
+    assert _names(client, f"department={ohio.pk}") == ["Eads"]
