@@ -19,15 +19,15 @@ import functools
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, models
-from django.db.models import ExpressionWrapper, F, Func, OuterRef, Q, Subquery
+from django.db.models import ExpressionWrapper, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Concat
 from rest_framework import serializers as drf
 
 from api.serializers.officers import (
     AssignmentSerializer, CertificationEventSerializer, FaceSerializer, OfficerSerializer,
 )
-from core.postgres import JSONAgg, JSONFields, PreparedStatement, Slot, UTCText
+from core.postgres import JSONFields, PreparedStatement, Slot, UTCText, json_array
 from officers.models import Assignment, CertificationEvent, Face, Officer
 
 _PAGE_IDS = Slot("ids")
@@ -67,40 +67,31 @@ def _document(serializer_class: type[drf.ModelSerializer], special: dict) -> JSO
     return JSONFields(**fields)
 
 
-def _children(queryset: models.QuerySet, document: JSONFields, ordering: tuple[str, ...]) -> Coalesce:
-    """The officer's rows of `queryset` as a JSON array in `ordering` ([] when none)."""
-    rows = (
-        queryset.filter(officer=OuterRef("pk")).order_by().values("officer")
-        .annotate(document=JSONAgg(document, order_by=ordering)).values("document")
-    )
-    return Coalesce(Subquery(rows), RawSQL("'[]'::json", ()), output_field=models.JSONField())
-
-
 def _officers_queryset() -> models.QuerySet:
-    assignments = _children(
-        Assignment.objects.public_under_public_parent(),
-        _document(AssignmentSerializer, {
+    assignments = json_array(
+        Assignment.objects.public_under_public_parent(), parent="officer",
+        document=_document(AssignmentSerializer, {
             "rank": F("rank__name"),
             "unit": F("unit__name"),
             "is_current": ExpressionWrapper(Q(end_date__isnull=True), output_field=models.BooleanField()),
         }),
-        ("-start_date", "pk"),
+        order_by=("-start_date", "pk"),
     )
-    faces = _children(
-        Face.objects.public_under_public_parent(),
-        _document(FaceSerializer, {
+    faces = json_array(
+        Face.objects.public_under_public_parent(), parent="officer",
+        document=_document(FaceSerializer, {
             "crop_url": Concat(RawSQL("%s", (_CROP_BASE,), output_field=models.TextField()), F("crop")),
         }),
-        ("-is_featured", "-created_at", "pk"),
+        order_by=("-is_featured", "-created_at", "pk"),
     )
-    events = _children(
-        CertificationEvent.objects.public_under_public_parent(),
-        _document(CertificationEventSerializer, {
+    events = json_array(
+        CertificationEvent.objects.public_under_public_parent(), parent="officer",
+        document=_document(CertificationEventSerializer, {
             "id": F("pk"),
             "officer": OuterRef("public_id"),
             "officer_name": FullName(OuterRef),
         }),
-        ("date", "pk"),
+        order_by=("date", "pk"),
     )
     document = _document(OfficerSerializer, {
         "id": F("public_id"),

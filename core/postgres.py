@@ -8,7 +8,9 @@ import weakref
 
 from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
 from django.db import connection, models
-from django.db.models import Func
+from django.db.models import Func, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 _KEY = re.compile(r"^[a-z_]+$")
 
@@ -37,6 +39,16 @@ class JSONAgg(OrderableAggMixin, models.Aggregate):
     function = "JSON_AGG"
     template = "%(function)s(%(expressions)s %(order_by)s)"
     output_field = models.JSONField()
+
+
+def json_array(rows: models.QuerySet, *, parent: str, document, order_by: tuple[str, ...]) -> Coalesce:
+    """The outer row's children among `rows` (`parent`: their foreign key to it) as a JSON
+    array of `document` in `order_by` order; [] when there are none."""
+    aggregated = (
+        rows.filter(**{parent: OuterRef("pk")}).order_by().values(parent)
+        .annotate(document=JSONAgg(document, order_by=order_by)).values("document")
+    )
+    return Coalesce(Subquery(aggregated), RawSQL("'[]'::json", ()), output_field=models.JSONField())
 
 
 class UTCText(Func):

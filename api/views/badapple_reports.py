@@ -12,7 +12,7 @@ from django.db.models import (
     Case, Exists, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery, TextField, Value, When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 
 from api.badapple import (
     COUNTRY,
@@ -27,7 +27,7 @@ from api.badapple import (
     timestamp,
     year,
 )
-from core.postgres import JSONAgg, JSONFields, PreparedStatement, Slot, UTCText
+from core.postgres import JSONFields, PreparedStatement, Slot, UTCText, json_array
 from officers.models import Officer
 from reports.badapple import POLICY_CODES
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report, ReportType
@@ -95,6 +95,11 @@ class MidnightUTCText(Func):
     output_field = TextField()
 
 
+def _timestamp_text(field: str) -> UTCText:
+    """A stored time as `timestamp()` writes it (Python's `str()` in UTC)."""
+    return UTCText(F(field), separator=" ", zone="+00:00")
+
+
 _REPORT_IDS = Slot("ids")
 
 
@@ -105,16 +110,13 @@ def _reports_queryset() -> QuerySet:
         .order_by("last_name", "first_name", "pk")
         .values(document=JSONFields(**{name: F(name) for name in OFFICER_FIELDS}))[:1]
     )
-    findings = (
-        Finding.objects.public_under_public_parent().filter(report=OuterRef("pk")).order_by().values("report")
-        .annotate(document=JSONAgg(
-            JSONFields(
-                policy_category=F("policy_category"), summary=F("summary"), basis=F("basis"), outcome=F("outcome"),
-                created_on=UTCText(F("created_at"), separator=" ", zone="+00:00"),
-                updated_on=UTCText(F("updated_at"), separator=" ", zone="+00:00"),
-            ),
-            order_by=("position", "pk"),
-        )).values("document")
+    findings = json_array(
+        Finding.objects.public_under_public_parent(), parent="report",
+        document=JSONFields(
+            policy_category=F("policy_category"), summary=F("summary"), basis=F("basis"), outcome=F("outcome"),
+            created_on=_timestamp_text("created_at"), updated_on=_timestamp_text("updated_at"),
+        ),
+        order_by=("position", "pk"),
     )
     shown = Q(officer_is_public=True)
     document = JSONFields(
@@ -129,9 +131,9 @@ def _reports_queryset() -> QuerySet:
         incident_on=MidnightUTCText(F("incident_date")),
         report_on=MidnightUTCText(F("report_date")),
         public_id=F("public_id"),
-        created_on=UTCText(F("created_at"), separator=" ", zone="+00:00"),
-        updated_on=UTCText(F("updated_at"), separator=" ", zone="+00:00"),
-        findings=Coalesce(Subquery(findings), RawSQL("'[]'::json", ()), output_field=JSONField()),
+        created_on=_timestamp_text("created_at"),
+        updated_on=_timestamp_text("updated_at"),
+        findings=findings,
     )
     return (
         Report.objects.filter(pk__in=RawSQL("SELECT UNNEST(%s::bigint[])", (_REPORT_IDS,)))
