@@ -8,11 +8,13 @@ rows) beside a raw COPY of the same rows into the same tables: the ceiling. Uses
 database (acc_bench_import, apart from the search benchmark's), dropped at the end.
 """
 
+import argparse
 import csv
 import datetime
 import io
 import os
 import random
+import statistics
 import time
 import uuid
 
@@ -126,18 +128,24 @@ def empty_officer_tables(cursor) -> None:
 
 
 def copy_baseline(department_id: int, officers, assignments, salaries) -> tuple[float, float | None]:
-    """COPY the same rows straight into the tables (no parsing, matching or history): its
-    wall seconds and its PostgreSQL CPU seconds."""
+    """COPY the same rows straight into the tables (no parsing, matching or history), search
+    columns included: its wall seconds and its PostgreSQL CPU seconds."""
     from django.db import connection
 
     from officers.models import Rank, Unit, search_key
+    from officers.search.keys import badges_key
 
     ranks = {r.name: r.pk for r in Rank.objects.filter(department_id=department_id)}
     units = {u.name: u.pk for u in Unit.objects.filter(department_id=department_id)}
     now = "2026-11-21 00:00:00+00"
     race = {"WHITE": "white", "BLACK": "black", "HISPANIC": "hispanic", "ASIAN": "asian", "Not Sure": "unknown"}
+    # Each officer's badges as the import stores them for find-an-officer (the search table
+    # and its trigram index hold them too): the same rows, not lighter ones.
+    badges: dict[str, set[str]] = {}
+    for a in assignments:
+        badges.setdefault(a["officer_id"], set()).add(a["star_no"])
     officer_text = "".join(
-        f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t\t\t{uuid.uuid4()}\t{department_id}\t{o['first_name']}\t{o['middle_initial']}\t{o['last_name']}\t\t{race[o['race']]}\t{'male' if o['gender'] == 'M' else 'female'}\t{o['birth_year']}\t{o['employment_date']}\t{o['unique_internal_identifier']}\t{search_key(o['first_name'])}\t{search_key(o['last_name'])}\t\t\\N\n"
+        f"{n}\t{now}\t{now}\tpublished\t\t\tbench\t\t\t{uuid.uuid4()}\t{department_id}\t{o['first_name']}\t{o['middle_initial']}\t{o['last_name']}\t\t{race[o['race']]}\t{'male' if o['gender'] == 'M' else 'female'}\t{o['birth_year']}\t{o['employment_date']}\t{o['unique_internal_identifier']}\t{search_key(o['first_name'])}\t{search_key(o['last_name'])}\t{badges_key(badges.get(o['id'], ()))}\t\\N\n"
         for n, o in enumerate(officers, start=1)
     )
     assignment_text = "".join(
@@ -170,6 +178,20 @@ def copy_baseline(department_id: int, officers, assignments, salaries) -> tuple[
     return seconds, None if backend is None or after is None else after - backend
 
 
+def search_rows_fingerprint() -> str:
+    """A digest of the find-an-officer rows (names, badges, internal ids, department): the
+    raw COPY must leave the same ones the import did, or it is not the same work."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT md5(string_agg(concat_ws('|', department_id, is_public, first_name, "
+            "last_name, badges, internal_id), ',' ORDER BY internal_id)) "
+            "FROM officers_officersearch"
+        )
+        return cursor.fetchone()[0]
+
+
 def _backend_cpu_seconds() -> float | None:
     """CPU time of this connection's PostgreSQL backend so far (None when the server is not
     on this machine): with the Python process's own CPU time it shows which side to speed up."""
@@ -200,7 +222,47 @@ def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def _rounds(department_id: int, files, officers, assignments, salaries, count: int) -> None:
+    """`count` more pairs of (import into emptied tables, raw COPY), the order alternating:
+    on a machine whose speed moves by a tenth from minute to minute, one pair can land on
+    either side of a target; the median of several cannot so easily."""
+    from django.db import connection
+
+    from officers.importers import ImportOptions, import_advanced
+    from officers.models import Department
+
+    ratios = []
+    print(f"{'round':<8}{'import s':>10}{'COPY s':>10}{'import / COPY':>16}{'load':>8}")
+    for number in range(1, count + 1):
+        timings = {}
+        for step in (("import", "copy") if number % 2 else ("copy", "import")):
+            if step == "copy":
+                # Into the first import's department, whose ranks and units the COPY names.
+                timings[step], _server = copy_baseline(department_id, officers, assignments, salaries)
+                continue
+            with connection.cursor() as cursor:
+                empty_officer_tables(cursor)
+            department = Department.objects.create(
+                name=f"Bench round {number}", state="USA-IL", publication_status="published"
+            )
+            report, timings[step], _cpu, _server = _timed(
+                lambda: import_advanced(
+                    files, options=ImportOptions(department=department, publish=True, dataset="bench")
+                )
+            )
+            assert report.committed and not report.problems, report.problems[:5]
+        ratios.append(timings["copy"] / timings["import"])
+        print(f"{number:<8}{timings['import']:>10.2f}{timings['copy']:>10.2f}{ratios[-1]:>16.2f}{os.getloadavg()[0]:>8.2f}")
+    print(f"median import / COPY over {count} rounds: {statistics.median(ratios):.2f}  (target ≥ 0.6)")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench officers_import")
+    parser.add_argument(
+        "--rounds", type=int, default=0,
+        help="then this many more import / raw COPY pairs, alternating, and their median ratio",
+    )
+    args = parser.parse_args()
     print(f"load average at start: {_load()}")
     _officers_db.create(DATABASE)
     try:
@@ -217,6 +279,7 @@ def main() -> None:
         )
         assert report.committed and not report.problems, report.problems[:5]
         assert (Officer.objects.count(), Assignment.objects.count(), Salary.objects.count()) == (OFFICERS, ASSIGNMENTS, SALARIES)
+        imported_search_rows = search_rows_fingerprint()
 
         again, rerun, rerun_python_cpu, rerun_postgres_cpu = _timed(
             lambda: import_advanced(files, options=ImportOptions(department=department))
@@ -238,6 +301,7 @@ def main() -> None:
         assert Officer.objects.filter(department=other).count() == OFFICERS
 
         copy_seconds, copy_postgres_cpu = copy_baseline(department.pk, officers, assignments, salaries)
+        assert search_rows_fingerprint() == imported_search_rows, "the raw COPY wrote other search rows"
 
         print(f"rows: {rows:,} ({OFFICERS:,} officers, {ASSIGNMENTS:,} assignments, {SALARIES:,} salaries)")
         print(f"{'run':<42}{'seconds':>10}{'rows/s':>12}{'Python CPU s':>14}{'PostgreSQL CPU s':>18}")
@@ -257,6 +321,8 @@ def main() -> None:
             print(f"COPY CPU / import CPU (Python + PostgreSQL): {copy_postgres_cpu / (python_cpu + postgres_cpu):.2f}")
         ratio = aliased_elapsed / elapsed
         print(f"download format / ISO time: {ratio:.2f}  (target ≤ 1.10: {'met' if ratio <= 1.10 else 'NOT met'})")
+        if args.rounds:
+            _rounds(department.pk, files, officers, assignments, salaries, args.rounds)
         print(f"load average at end: {_load()}")
     finally:
         _officers_db.drop(DATABASE)
