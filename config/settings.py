@@ -186,6 +186,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 
+# --- Audit history (core.models.AuditHistory) --------------------------------------------------
+# History is read one record at a time, by the record's id: no index on history_date.
+SIMPLE_HISTORY_DATE_INDEX = False
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

@@ -12,13 +12,38 @@ from simple_history.models import HistoricalRecords
 
 class AuditHistory(HistoricalRecords):
     """django-simple-history's audit trail, indexed for how it is read: one record's rows at a
-    time. The copied fields keep no index but the record's id (an officer's history table
-    copied seventeen, each paid for by every import and edit), history_user keeps its own for
-    deleting a user."""
+    time, by the record's id. Every other index is paid for by every import and edit:
+
+    - the copied fields keep none (an officer's history table copied seventeen);
+    - history_date keeps none (SIMPLE_HISTORY_DATE_INDEX = False): a record's few rows are
+      sorted after the id index finds them, and nothing reads history across records by date;
+    - history_user is indexed only where it is set, for deleting a user (SET_NULL finds that
+      user's rows). Imports from the command line, scrapers and other tasks write rows with
+      no user, and no longer add each one to an index no query reads.
+
+    docs/benchmarks.md, "History rows without indexes nobody reads", has the figures.
+    """
 
     def copy_fields(self, model):
         self.no_db_index = [f.name for f in self.fields_included(model) if not f.primary_key]
         return super().copy_fields(model)
+
+    def get_extra_fields(self, model, fields):
+        extra = super().get_extra_fields(model, fields)
+        extra["history_user"].db_index = False
+        return extra
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        meta = model._meta
+        options["indexes"] = [
+            models.Index(
+                fields=["history_user"],
+                condition=Q(history_user__isnull=False),
+                name=f"{meta.db_table[:24]}_huser",
+            )
+        ]
+        return options
 
 
 class PublicationStatus(models.TextChoices):
