@@ -37,6 +37,7 @@ class AuditHistory(HistoricalRecords):
         options = super().get_meta_options(model)
         meta = model._meta
         options["indexes"] = [
+            *options.get("indexes", ()),
             models.Index(
                 fields=["history_user"],
                 condition=Q(history_user__isnull=False),
