@@ -222,14 +222,26 @@ def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def _timed_import(files: dict[str, str], name: str) -> tuple:
+    """Import `files` into a new published department called `name`: the department, then the
+    import's wall, Python CPU and PostgreSQL CPU seconds. The import must commit without a
+    problem."""
+    from officers.importers import ImportOptions, import_advanced
+    from officers.models import Department
+
+    department = Department.objects.create(name=name, state="USA-IL", publication_status="published")
+    report, wall, cpu, server = _timed(
+        lambda: import_advanced(files, options=ImportOptions(department=department, publish=True, dataset="bench"))
+    )
+    assert report.committed and not report.problems, report.problems[:5]
+    return department, wall, cpu, server
+
+
 def _rounds(department_id: int, files, officers, assignments, salaries, count: int) -> None:
     """`count` more pairs of (import into emptied tables, raw COPY), the order alternating:
     on a machine whose speed moves by a tenth from minute to minute, one pair can land on
     either side of a target; the median of several cannot so easily."""
     from django.db import connection
-
-    from officers.importers import ImportOptions, import_advanced
-    from officers.models import Department
 
     ratios = []
     print(f"{'round':<8}{'import s':>10}{'COPY s':>10}{'import / COPY':>16}{'load':>8}")
@@ -242,15 +254,7 @@ def _rounds(department_id: int, files, officers, assignments, salaries, count: i
                 continue
             with connection.cursor() as cursor:
                 empty_officer_tables(cursor)
-            department = Department.objects.create(
-                name=f"Bench round {number}", state="USA-IL", publication_status="published"
-            )
-            report, timings[step], _cpu, _server = _timed(
-                lambda: import_advanced(
-                    files, options=ImportOptions(department=department, publish=True, dataset="bench")
-                )
-            )
-            assert report.committed and not report.problems, report.problems[:5]
+            _department, timings[step], _cpu, _server = _timed_import(files, f"Bench round {number}")
         ratios.append(timings["copy"] / timings["import"])
         print(f"{number:<8}{timings['import']:>10.2f}{timings['copy']:>10.2f}{ratios[-1]:>16.2f}{os.getloadavg()[0]:>8.2f}")
     print(f"median import / COPY over {count} rounds: {statistics.median(ratios):.2f}  (target ≥ 0.6)")
@@ -267,17 +271,12 @@ def main() -> None:
     _officers_db.create(DATABASE)
     try:
         from officers.importers import ImportOptions, import_advanced
-        from officers.models import Assignment, Department, Officer, Salary
+        from officers.models import Assignment, Officer, Salary
 
         officers, assignments, salaries = generate()
         files = {"officers": to_csv(officers), "assignments": to_csv(assignments), "salaries": to_csv(salaries)}
         rows = len(officers) + len(assignments) + len(salaries)
-        department = Department.objects.create(name="Bench Police Department", state="USA-IL", publication_status="published")
-
-        report, elapsed, python_cpu, postgres_cpu = _timed(
-            lambda: import_advanced(files, options=ImportOptions(department=department, publish=True, dataset="bench"))
-        )
-        assert report.committed and not report.problems, report.problems[:5]
+        department, elapsed, python_cpu, postgres_cpu = _timed_import(files, "Bench Police Department")
         assert (Officer.objects.count(), Assignment.objects.count(), Salary.objects.count()) == (OFFICERS, ASSIGNMENTS, SALARIES)
         imported_search_rows = search_rows_fingerprint()
 
@@ -293,11 +292,7 @@ def main() -> None:
 
         with connection.cursor() as cursor:
             empty_officer_tables(cursor)
-        other = Department.objects.create(name="Bench Download PD", state="USA-IL", publication_status="published")
-        aliased, aliased_elapsed, aliased_python_cpu, aliased_postgres_cpu = _timed(
-            lambda: import_advanced(download, options=ImportOptions(department=other, publish=True, dataset="bench"))
-        )
-        assert aliased.committed and not aliased.problems, aliased.problems[:5]
+        other, aliased_elapsed, aliased_python_cpu, aliased_postgres_cpu = _timed_import(download, "Bench Download PD")
         assert Officer.objects.filter(department=other).count() == OFFICERS
 
         copy_seconds, copy_postgres_cpu = copy_baseline(department.pk, officers, assignments, salaries)
