@@ -92,12 +92,12 @@ def test_deleting_a_user_finds_their_history_rows_through_the_partial_index():
     index kept over rows that have a user."""
     from django.db import connection
 
-    for model in _history_models():
-        table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for model in _history_models():
+            table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(
                 f"EXPLAIN UPDATE {table} SET history_user_id = NULL WHERE history_user_id IN (1, 2)"
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert model._meta.indexes[0].name in plan, (model.__name__, plan)
+            assert model._meta.indexes[0].name in plan, (model.__name__, plan)
