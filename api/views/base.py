@@ -6,14 +6,19 @@ serializer and a FilterSet, registered on the router in `api/urls.py` in one lin
 """
 
 import functools
+import re
 
+import django_filters
 from django import forms as django_forms
+from django.core.exceptions import ValidationError as FormValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from rest_framework import filters, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +30,7 @@ from api.pagination import Pagination
 from api.permissions import HasPartnerKey
 from api.renderers import CSVRenderer
 from api.throttling import PartnerKeyBurstThrottle
+from core.models import public_q
 
 
 # Query parameters every list takes besides its filters (pagination, ordering, CSV download).
@@ -53,7 +59,18 @@ class FilterBackend(DjangoFilterBackend):
             raise ValidationError({param: [_("Unknown parameter.")] for param in unknown}, code="unknown_parameter")
         if not sent:
             return queryset
-        return super().filter_queryset(request, queryset, view)
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            errors = translate_validation(filterset.errors)
+            # A record id that is well formed but names no public record is an error too: the
+            # answer names every bad parameter at once.
+            for name, f in filterset.filters.items():
+                if isinstance(f, PublicRecordFilter) and name not in filterset.errors:
+                    value = filterset.form.cleaned_data.get(name)
+                    if value is not None and not f.record_is_public(value):
+                        errors.detail[name] = [f.unknown_record_error()]
+            raise errors
+        return filterset.qs
 
     def get_filterset(self, request, queryset, view):
         # Only the filters sent: django-filter deep-copies every filter and builds every
@@ -67,6 +84,101 @@ class FilterBackend(DjangoFilterBackend):
             if any(param == name or param.startswith(f"{name}_") for param in request.query_params)
         )
         return _with_filters(filterset_class, names)(**self.get_filterset_kwargs(request, queryset, view))
+
+
+class RecordIdField(django_forms.Field):
+    """A record's id: a positive whole number (whether a public record has it is decided later,
+    by `PublicRecordFilter`). A malformed id gets the error an unknown one gets."""
+
+    default_error_messages = {"invalid_choice": django_forms.ModelChoiceField.default_error_messages["invalid_choice"]}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not re.fullmatch(r"[0-9]{1,19}", text) or not 0 < int(text) < 2**63:
+            raise FormValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return int(text)
+
+
+class PublicRecordFilter(django_filters.Filter):
+    """`?department=12`: the rows of one public record, given by its id, without reading the
+    record first.
+
+    django-filter's ModelChoiceFilter reads the record on every call to check the id: a query
+    and a model instance, a fifth of an officers page (docs/benchmarks.md, #21). Here the rows
+    are filtered on the id, through the record's public rule where the list's own rule does not
+    already hold it (an officer is public only in a public department; a commission may cover
+    a draft one), and the record is read only when nothing matched
+    (`PartnerReadOnlyViewSet.paginate_queryset`), to tell "no such public record" (400, the
+    error ModelChoiceFilter gave) from "no rows" (an empty page)."""
+
+    field_class = RecordIdField
+
+    def __init__(self, *args, model, **kwargs):
+        self.record_model = model
+        super().__init__(*args, **kwargs)
+
+    def public_ids(self, value: int):
+        return self.record_model.objects.public().filter(pk=value).values("pk")
+
+    def record_is_public(self, value: int) -> bool:
+        return self.public_ids(value).exists()
+
+    def unknown_record_error(self) -> ErrorDetail:
+        return ErrorDetail(str(RecordIdField.default_error_messages["invalid_choice"]), code="invalid_choice")
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        name = next(name for name, f in self.parent.filters.items() if f is self)
+        request = self.parent.request
+        request.records_to_check_if_empty = [*getattr(request, "records_to_check_if_empty", ()), (name, self, value)]
+        if self.distinct:
+            qs = qs.distinct()
+        if public_rule_requires(qs.model, self.field_name, self.record_model):
+            return qs.filter(**{self.field_name: value})
+        return qs.filter(**{f"{self.field_name}__in": self.public_ids(value)})
+
+
+def _conditions(q: Q, *, whole: bool) -> set | None:
+    """The conditions `q` ANDs together, as (lookup, value) pairs. A part that is not a plain
+    AND (an OR, a negation) is left out, or, with `whole`, makes the answer None."""
+    if q.connector != Q.AND or q.negated:
+        return None
+    found = set()
+    for child in q.children:
+        if isinstance(child, Q):
+            inner = _conditions(child, whole=whole)
+            if inner is None:
+                if whole:
+                    return None
+                continue
+            found |= inner
+        else:
+            found.add((child[0], repr(child[1])))
+    return found
+
+
+@functools.cache
+def public_rule_requires(list_model, path: str, record_model) -> bool:
+    """Whether `list_model`'s public rule holds every condition of `record_model`'s public rule
+    on the relation `path`: then a public row of the list is always under a public record."""
+    needed = _conditions(public_q(record_model, f"{path}__"), whole=True)
+    held = _conditions(public_q(list_model), whole=False)
+    return needed is not None and held is not None and needed <= held
+
+
+def check_record_filters(request) -> None:
+    """A list came back empty: where a record filter's id names no public record, that is the
+    reason, and the partner is told so (400) rather than handed an empty page."""
+    errors = {
+        name: [f.unknown_record_error()]
+        for name, f, value in getattr(request, "records_to_check_if_empty", ())
+        if not f.record_is_public(value)
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class _FormClassOnce:
@@ -205,6 +317,16 @@ class PartnerReadOnlyViewSet(PartnerAPIMixin, viewsets.ReadOnlyModelViewSet):
                 body=response["Content-Type"].encode() + b"\n" + response.content,
             )
         return response
+
+    def paginate_queryset(self, queryset):
+        try:
+            page = super().paginate_queryset(queryset)
+        except NotFound:
+            check_record_filters(self.request)
+            raise
+        if not page:
+            check_record_filters(self.request)
+        return page
 
     def filter_queryset(self, queryset):
         # A record by id is that record: list filters and ordering do not apply (and building

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Prefetch
 
 from api.serializers.commissions import CommissionSerializer
-from api.views.base import PartnerReadOnlyViewSet
+from api.views.base import PartnerReadOnlyViewSet, PublicRecordFilter
 from core.choices import UsState
 from officers.models import Department
 from oversight.models import Commission, CommissionType
@@ -13,8 +13,8 @@ class CommissionFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=UsState.choices, help_text="USA-XX code.")
     city = django_filters.CharFilter(lookup_expr="iexact", help_text="Whole city name, any case.")
     commission_type = django_filters.ChoiceFilter(choices=CommissionType.choices)
-    department = django_filters.ModelChoiceFilter(
-        field_name="departments", queryset=Department.objects.public(),
+    department = PublicRecordFilter(
+        model=Department, field_name="departments",
         help_text="Commissions covering this department: where to file a complaint.",
     )
 

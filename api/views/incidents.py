@@ -1,7 +1,7 @@
 import django_filters
 
 from api.serializers.incidents import IncidentSerializer
-from api.views.base import PartnerReadOnlyViewSet
+from api.views.base import PartnerReadOnlyViewSet, PublicRecordFilter
 from core.choices import ForceRank, UsState
 from incidents.models import Incident
 from incidents.selectors.public import incidents_with_public_links
@@ -16,9 +16,7 @@ class IncidentFilter(django_filters.FilterSet):
         field_name="force_rank", lookup_expr="gte", choices=ForceRank.choices
     )
     date = django_filters.DateFromToRangeFilter(help_text="date_after / date_before (YYYY-MM-DD).")
-    department = django_filters.ModelChoiceFilter(
-        field_name="departments", queryset=Department.objects.public(), distinct=True
-    )
+    department = PublicRecordFilter(model=Department, field_name="departments", distinct=True)
     officer = django_filters.UUIDFilter(method="filter_officer", help_text="The officer's id.")
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from api.documents import officer_documents, officer_documents_available
 from api.renderers import CSVRenderer, Documents, JSONRenderer
 from api.serializers.officers import CertificationEventSerializer, OfficerSerializer
-from api.views.base import PartnerReadOnlyViewSet
+from api.views.base import PartnerReadOnlyViewSet, PublicRecordFilter
 from core.choices import UsState
 from officers.models import (
     Assignment, CertificationEvent, CertificationEventKind, Department, Face, Gender, Officer, Race,
@@ -16,7 +16,7 @@ class OfficerFilter(django_filters.FilterSet):
     first_name = django_filters.CharFilter(lookup_expr="iexact")
     last_name = django_filters.CharFilter(lookup_expr="iexact")
     badge = django_filters.CharFilter(method="filter_badge", help_text="Exact badge number, past or present.")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.public())
+    department = PublicRecordFilter(model=Department)
     state = django_filters.ChoiceFilter(field_name="department__state", choices=UsState.choices)
     race = django_filters.ChoiceFilter(choices=Race.choices)
     gender = django_filters.ChoiceFilter(choices=Gender.choices)

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from api.serializers.reports import ReportSerializer
-from api.views.base import PartnerReadOnlyViewSet
+from api.views.base import PartnerReadOnlyViewSet, PublicRecordFilter
 from core.choices import UsState
 from officers.models import Department, Officer
 from reports.models import Finding, FindingOutcome, PolicyCategory, Report
@@ -16,7 +16,7 @@ class YearFilter(django_filters.NumberFilter):
 
 class ReportFilter(django_filters.FilterSet):
     officer = django_filters.UUIDFilter(method="filter_officer", help_text="The officer's id.")
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.public())
+    department = PublicRecordFilter(model=Department)
     state = django_filters.ChoiceFilter(field_name="department__state", choices=UsState.choices)
     city = django_filters.CharFilter(field_name="department__city", lookup_expr="iexact")
     incident_year = YearFilter(

@@ -51,3 +51,116 @@ def test_the_same_filters_again_judge_each_call_on_its_own_values_and_language(c
     english = client.get("/api/v1/officers/?department=999999").json()["error"]["fields"]["department"][0]
     assert spanish != english and "válid" in spanish and "valid choice" in english
     assert _names(client, f"department={ohio.pk}") == ["Eads"]
+
+
+# --- A record filter (`?department=<id>`) reads the record only when nothing matched ----------
+
+
+def _answer(client, path: str):
+    response = client.get(path)
+    return response.status_code, response.json()
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/officers/", "/api/v1/reports/", "/api/v1/commissions/", "/api/v1/incidents/",
+])
+def test_a_department_that_is_not_public_is_a_400_on_every_list_and_an_empty_one_is_an_empty_page(client, path):
+    from tests.factories import CommissionFactory, IncidentFactory, ReportFactory
+
+    public, empty = DepartmentFactory(), DepartmentFactory()
+    draft = DepartmentFactory(publication_status="draft")
+    for department in (public, draft):
+        ReportFactory(officer=OfficerFactory(department=department))
+        CommissionFactory(departments=[department])
+        IncidentFactory(review_status="approved").departments.add(department)
+
+    status, body = _answer(client, f"{path}?department={public.pk}")
+    assert status == 200 and body["count"] == 1
+    status, body = _answer(client, f"{path}?department={empty.pk}")
+    assert status == 200 and body["count"] == 0 and body["results"] == []
+    # A draft department, an id no department has, and one that is no id at all: the same
+    # error, on the first page and past it, however the rows it covers are published.
+    for value in (draft.pk, 999999, "abc", "-3", "99999999999999999999"):
+        for page in ("", "&page=2"):
+            status, body = _answer(client, f"{path}?department={value}{page}")
+            assert status == 400, (value, page, body)
+            assert body["error"]["code"] == "invalid_choice"
+            assert body["error"]["fields"] == {
+                "department": ["Select a valid choice. That choice is not one of the available choices."]
+            }
+
+
+def test_a_draft_departments_commissions_are_not_listed_under_it(client):
+    # A public commission may cover a draft department too: its id finds nothing.
+    from tests.factories import CommissionFactory
+
+    draft = DepartmentFactory(publication_status="draft")
+    CommissionFactory(departments=[draft, DepartmentFactory()])
+    status, body = _answer(client, f"/api/v1/commissions/?department={draft.pk}")
+    assert status == 400 and set(body["error"]["fields"]) == {"department"}
+
+
+def test_a_department_filter_reads_no_department_when_rows_match(client, officers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from officers.models import Department
+
+    ohio = Department.objects.get(state="USA-OH")
+    with CaptureQueriesContext(connection) as captured:
+        assert _names(client, f"department={ohio.pk}") == ["Ames", "Bell", "Cole"]
+    assert not [q for q in captured if q["sql"].lstrip().startswith('SELECT "officers_department"')]
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/officers/?department=999999").status_code == 400
+    assert [q for q in captured if "officers_department" in q["sql"] and "999999" in q["sql"]]
+
+
+# --- Pages count their rows only when the page does not tell (api/pagination.py) ---------------
+
+
+def _page(client, query: str):
+    response = client.get(f"/api/v1/officers/?ordering=last_name&{query}")
+    return response.status_code, response.json()
+
+
+def test_every_page_of_a_list_gives_the_same_count_and_links_and_past_the_end_is_a_404(client, officers):
+    # Four officers, pages of 3 (full, then short), of 2 (two full), of 4 (one full) and of 5.
+    seen = {}
+    for size in (2, 3, 4, 5):
+        names = []
+        for page in (1, 2):
+            status, body = _page(client, f"page_size={size}&page={page}")
+            if page == 2 and size >= 4:
+                assert status == 404 and body["error"]["code"] == "not_found"
+                continue
+            assert status == 200 and body["count"] == 4
+            assert (body["next"] is not None) == (page * size < 4)
+            assert (body["previous"] is not None) == (page > 1)
+            names += [o["last_name"] for o in body["results"]]
+        seen[size] = names
+    assert all(names == ["Ames", "Bell", "Cole", "Dunn"] for names in seen.values())
+    for page in ("3", "9", "0", "last", "x"):
+        status, body = _page(client, f"page_size=2&page={page}")
+        assert (status, page) == (404, page) or (page == "last" and status == 200)
+    assert _page(client, "page_size=2&page=last")[1]["results"][0]["last_name"] == "Cole"
+
+
+def test_an_empty_list_counts_zero_on_its_first_page(client):
+    status, body = _page(client, "")
+    assert status == 200 and body["count"] == 0 and body["results"] == [] and body["next"] is None
+    assert _page(client, "page=2")[0] == 404
+
+
+def test_a_short_page_is_its_own_count_and_a_full_page_is_counted(client, officers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts(query: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert _page(client, query)[0] == 200
+        return sum('COUNT(*)' in q["sql"] for q in captured if "officers_officer" in q["sql"])
+
+    assert counts("page_size=3&page=2") == 0  # rows 4 of 4: the last page
+    assert counts("page_size=10") == 0  # everything on the first page
+    assert counts("page_size=3") == 1  # a full page: more may follow
+    assert counts("page_size=2&page=2") == 1  # full, and the last, which only the count tells
