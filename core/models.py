@@ -75,11 +75,35 @@ class PublicQuerySet(models.QuerySet):
     def public(self) -> "PublicQuerySet":
         return self.filter(self.public_q())
 
+    @classmethod
+    def as_manager(cls):
+        manager = PublicManager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.queryset_only = True
+
     def public_under_public_parent(self) -> "PublicQuerySet":
         """The public records among those of parents already read through their own public
         rule (a prefetch from a public queryset): the parent's rule again would only join the
         parent's tables back in (docs/benchmarks.md, "Partner API without the answer cache")."""
         return self.filter(self.own_public_q())
+
+
+class PublicManager(models.Manager):
+    """`Model.objects.public()` resolves the public rule once per process and hands out copies:
+    resolving its joins and lookups again on every call was 5 % of an officers page's Python
+    calls (docs/benchmarks.md, #21). The rules are fixed conditions (no clock, no settings), so
+    the first result stands; a copy is a new QuerySet, which its caller may filter further."""
+
+    def public(self) -> "PublicQuerySet":
+        # (Keyed by model and database: a manager copied for another model or database, as
+        # Django copies them, may share this dict.)
+        made = self.__dict__.setdefault("_public_querysets", {})
+        key = (self.model, self._db)
+        if key not in made:
+            made[key] = self.get_queryset().public()
+        return made[key].all()
 
 
 def public_q(model: type[models.Model] | str, prefix: str = "") -> Q:

@@ -5,6 +5,7 @@ A new resource is a `PartnerReadOnlyViewSet` subclass with a queryset of publish
 serializer and a FilterSet, registered on the router in `api/urls.py` in one line.
 """
 
+import copy
 import functools
 import re
 
@@ -198,11 +199,31 @@ class _FormClassOnce:
         return form_class
 
 
+class _Filters(dict):
+    """A narrowed FilterSet's filters. django-filter deep-copies them for every FilterSet it
+    makes, so that each copy can carry its FilterSet (`parent`) and model: the choices and help
+    texts came along, a fifth of the filters' time on an officers page (docs/benchmarks.md,
+    #21). A filter copied shallowly carries them as well; none of ours keeps other state per
+    call (the ones that do, with a queryset, keep django-filter's deep copy)."""
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_filter(f) for name, f in self.items()}
+
+
+def _copy_filter(f):
+    clone = copy.copy(f)
+    if f.method is not None:
+        clone.method = f.method  # binds the copy's own FilterMethod, which finds its parent
+    return clone
+
+
 @functools.cache
 def _with_filters(filterset_class: type, names: frozenset[str]) -> type:
     """`filterset_class` with only the filters `names` (one class per combination sent)."""
     narrowed = type(filterset_class.__name__, (_FormClassOnce, filterset_class), {})
-    narrowed.base_filters = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    chosen = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    stateless = not any(isinstance(f, django_filters.filters.QuerySetRequestMixin) for f in chosen.values())
+    narrowed.base_filters = _Filters(chosen) if stateless else chosen
     return narrowed
 
 
