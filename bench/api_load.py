@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -50,6 +51,7 @@ init = function(args)
     wrk.headers[name] = value
   end
   vary = os.getenv("BENCH_VARY") or ""
+  first = tonumber(os.getenv("BENCH_FIRST") or "0")
 end
 
 -- The n-th of the distinct spellings of `word`'s substrings of 2+ letters, each in every mix of
@@ -81,8 +83,9 @@ request = function()
   if vary == "" then
     return wrk.format()
   end
-  -- Threads take interleaved numbers, so no two requests of a run are the same.
-  local n = (sent - 1) * THREADS + tid - 1
+  -- Threads take interleaved numbers, so no two requests of a run are the same; a later round
+  -- goes on from the numbers the earlier ones used (BENCH_FIRST).
+  local n = first + (sent - 1) * THREADS + tid - 1
   local headers = {}
   for name, value in pairs(wrk.headers) do headers[name] = value end
   if vary == "city" then
@@ -179,13 +182,13 @@ def _wait_for(port: int, timeout: float = 120) -> None:
 
 
 def _wrk(url: str, headers: dict, secret: str, duration: int, script: Path, vary: str = "",
-         connections: int = CONNECTIONS) -> dict:
+         connections: int = CONNECTIONS, first: int = 0) -> dict:
     out = subprocess.run(
         ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s", "--latency",
          "-s", str(script), url],
         capture_output=True, text=True, check=True,
         env={**os.environ, "BENCH_KEY": secret, "BENCH_HEADERS": "|".join(f"{k}:{v}" for k, v in headers.items()),
-             "BENCH_VARY": vary},
+             "BENCH_VARY": vary, "BENCH_FIRST": str(first)},
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     fields = dict(re.findall(r"(\w+)=(\d+)", out.splitlines()[-1]))
@@ -234,6 +237,11 @@ def main() -> None:
                         help="switch the answer cache off: every metered call runs its queries")
     parser.add_argument("--vary", action="store_true",
                         help="never repeat a query: vary the filters and pages of every request (issue #21's mix)")
+    # This machine's speed moves by a third from one minute to the next; one ceiling measured
+    # before all targets made their shares swing by as much. Each target is now measured between
+    # two ceiling runs and compared with their mean, and rounds give a median.
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every target this many times, each between two ceiling runs; report medians")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         sys.exit("api_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
@@ -285,8 +293,26 @@ def main() -> None:
             # the measured mix stays unasked.
             _wrk(url, headers, secret, 2, script, connections=args.connections)
         used_before, answered_before, cost_before = _settled(key, access_log)
-        for name, (url, headers, vary) in targets.items():
-            results[name] = _wrk(url, headers, secret, args.duration, script, vary, args.connections)
+        ceiling_name, *measured = targets
+        first = dict.fromkeys(targets, 0)  # each target's next request number (never repeated)
+
+        def run(name):
+            url, headers, vary = targets[name]
+            result = _wrk(url, headers, secret, args.duration, script, vary, args.connections, first[name])
+            first[name] += result["sent"] * THREADS  # threads number their requests interleaved
+            return result
+
+        results = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            before = run(ceiling_name)
+            results[ceiling_name].append(before)
+            for name in measured:
+                result = run(name)
+                after = run(ceiling_name)
+                result["share"] = result["rps"] / ((before["rps"] + after["rps"]) / 2)
+                results[name].append(result)
+                results[ceiling_name].append(after)
+                before = after
         used_after, answered_after, cost_after = _settled(key, access_log)
         answered, expected = answered_after - answered_before, cost_after - cost_before
         script.unlink()
@@ -294,15 +320,22 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    ceiling = results["ceiling: /healthz (unmetered)"]["rps"]
     print(f"gunicorn {args.workers} workers × {args.threads} threads, wrk {THREADS} threads × {args.connections} connections, "
           f"{args.duration} s per target, answer cache {'off' if args.no_answer_cache else 'on'}, "
-          f"queries {'never repeated' if args.vary else 'repeated'}")
-    print(f"{'target':48} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
-    for name, r in results.items():
-        print(f"{name:48} {r['rps']:9.0f} {r['rps'] / ceiling:10.0%} {r['p50']:8.1f} {r['p99']:8.1f} {r['non2xx']:8d}")
+          f"queries {'never repeated' if args.vary else 'repeated'}, {args.rounds} round(s), "
+          f"each target between two ceiling runs")
+    print(f"{'target':48} {'req/s':>9} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}"
+          + ("   shares of each round, p99 of the worst" if args.rounds > 1 else ""))
+    for name, runs in results.items():
+        share = statistics.median(r.get("share", 1.0) for r in runs)
+        line = (f"{name:48} {statistics.median(r['rps'] for r in runs):9.0f} {share:10.0%} "
+                f"{statistics.median(r['p50'] for r in runs):8.1f} {statistics.median(r['p99'] for r in runs):8.1f} "
+                f"{sum(r['non2xx'] for r in runs):8d}")
+        if args.rounds > 1 and name != ceiling_name:
+            line += "   " + " ".join(f"{r['share']:.0%}" for r in runs) + f", {max(r['p99'] for r in runs):.1f}"
+        print(line)
     consumed = used_after - used_before
-    sent = sum(r["sent"] for n, r in results.items() if n.startswith("metered"))
+    sent = sum(r["sent"] for n, runs in results.items() if n.startswith("metered") for r in runs)
     print(f"metered requests answered 200 (gunicorn access log): {answered}, worth {expected} credits; "
           f"credits consumed: {consumed}; {'EQUAL' if expected == consumed else 'MISMATCH'} "
           f"(wrk sent {sent}, some cut off when it stopped)")

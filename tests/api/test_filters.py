@@ -164,3 +164,15 @@ def test_a_short_page_is_its_own_count_and_a_full_page_is_counted(client, office
     assert counts("page_size=10") == 0  # everything on the first page
     assert counts("page_size=3") == 1  # a full page: more may follow
     assert counts("page_size=2&page=2") == 1  # full, and the last, which only the count tells
+
+
+def test_each_call_s_filters_are_its_own_copies(client, officers):
+    # A narrowed FilterSet copies its filters shallowly (api/views/base._Filters): each call's
+    # method filters still answer to that call's FilterSet, and the declared filters stay bare.
+    from api.views.officers import OfficerFilter
+
+    assert _names(client, "name=am") == ["Ames"]
+    assert _names(client, "name=co") == ["Cole"]
+    assert _names(client, "name=e&gender=female") == ["Ames", "Bell", "Dunn"]
+    assert _names(client, "name=e&gender=male") == ["Cole"]
+    assert not any(hasattr(f, "parent") for f in OfficerFilter.base_filters.values())

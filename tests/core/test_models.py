@@ -101,3 +101,25 @@ def test_deleting_a_user_finds_their_history_rows_through_the_partial_index():
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert model._meta.indexes[0].name in plan, (model.__name__, plan)
+
+
+def test_public_is_a_new_queryset_each_time_that_sees_the_records_as_they_are_now():
+    # Model.objects.public() resolves the rule once per process (core.models.PublicManager):
+    # every call still gets its own QuerySet, read when it is used.
+    from officers.models import Officer
+    from tests.factories import OfficerFactory
+
+    shown = OfficerFactory(last_name="Shown")
+    first, second = Officer.objects.public(), Officer.objects.public()
+    assert first is not second
+    assert list(first.filter(last_name="Nobody")) == [] and list(second) == [shown]
+
+    later = OfficerFactory(last_name="Later", publication_status=PublicationStatus.DRAFT)
+    assert list(Officer.objects.public().order_by("last_name")) == [shown]
+    publication_status_set(queryset=Officer.objects.filter(pk=later.pk), status=PublicationStatus.PUBLISHED, actor=None)
+    assert list(Officer.objects.public().order_by("last_name")) == [later, shown]
+    shown.department.publication_status = PublicationStatus.RETRACTED
+    shown.department.save()
+    assert list(Officer.objects.public()) == [later]  # (the factory makes each its own department)
+    # The same statement the rule makes when resolved afresh.
+    assert str(Officer.objects.public().query) == str(Officer.objects.get_queryset().public().query)
