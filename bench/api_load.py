@@ -7,7 +7,12 @@ then checks that the credits consumed equal the credits of the metered requests 
 
 Needs: DATABASE_URL (PostgreSQL), REDIS_URL, and wrk (`apt-get install wrk`).
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/acc_bench REDIS_URL=redis://127.0.0.1:6379/5 \
-        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2] [--no-answer-cache] [--vary]
+        .venv/bin/python -m bench api_load [--duration 10] [--workers 4] [--threads 2] [--no-answer-cache] [--vary] \
+            [--rounds N]
+
+Each target is measured between two runs of the ceiling and compared with their mean (this
+machine's speed moves by a third from minute to minute); `--rounds N` measures every target N
+times and reports medians, with each round's share and the worst p99.
 
 The same query is repeated, so with the answer cache on (the default with Redis) the metered
 calls are answered from it after the first; `--no-answer-cache` measures every call's queries,
