@@ -164,7 +164,12 @@ def _conditions(q: Q, *, whole: bool) -> set | None:
 @functools.cache
 def public_rule_requires(list_model, path: str, record_model) -> bool:
     """Whether `list_model`'s public rule holds every condition of `record_model`'s public rule
-    on the relation `path`: then a public row of the list is always under a public record."""
+    on the relation `path`: then a public row of the list is always under a public record.
+    Only a relation to one record can say so: through a many-valued one (a commission's
+    departments) the rule's conditions and the filter's id may meet different records."""
+    field = list_model._meta.get_field(path) if "__" not in path else None
+    if field is None or not (field.many_to_one or field.one_to_one):
+        return False
     needed = _conditions(public_q(record_model, f"{path}__"), whole=True)
     held = _conditions(public_q(list_model), whole=False)
     return needed is not None and held is not None and needed <= held
