@@ -64,12 +64,13 @@ class FilterBackend(DjangoFilterBackend):
         if not filterset.is_valid():
             errors = translate_validation(filterset.errors)
             # A record id that is well formed but names no public record is an error too: the
-            # answer names every bad parameter at once.
-            for name, f in filterset.filters.items():
-                if isinstance(f, PublicRecordFilter) and name not in filterset.errors:
-                    value = filterset.form.cleaned_data.get(name)
-                    if value is not None and not f.record_is_public(value):
-                        errors.detail[name] = [f.unknown_record_error()]
+            # answer names every bad parameter at once. (A field that failed is not in
+            # cleaned_data.)
+            cleaned = filterset.form.cleaned_data
+            errors.detail.update(unknown_records(
+                (name, f, cleaned[name]) for name, f in filterset.filters.items()
+                if isinstance(f, PublicRecordFilter) and cleaned.get(name) is not None
+            ))
             raise errors
         return filterset.qs
 
@@ -175,14 +176,16 @@ def public_rule_requires(list_model, path: str, record_model) -> bool:
     return needed is not None and held is not None and needed <= held
 
 
+def unknown_records(checks) -> dict:
+    """{parameter: [error]} for each (parameter, record filter, id) whose id names no public
+    record."""
+    return {name: [f.unknown_record_error()] for name, f, value in checks if not f.record_is_public(value)}
+
+
 def check_record_filters(request) -> None:
     """A list came back empty: where a record filter's id names no public record, that is the
     reason, and the partner is told so (400) rather than handed an empty page."""
-    errors = {
-        name: [f.unknown_record_error()]
-        for name, f, value in getattr(request, "records_to_check_if_empty", ())
-        if not f.record_is_public(value)
-    }
+    errors = unknown_records(getattr(request, "records_to_check_if_empty", ()))
     if errors:
         raise ValidationError(errors)
 
