@@ -22,6 +22,8 @@ class Paginator(DjangoPaginator):
         if number < 1:
             return super().page(number)
         bottom = (number - 1) * self.per_page
+        if bottom + self.per_page >= 2**63:
+            return super().page(number)  # an offset no database takes: Django counts, then 404
         rows = list(self.object_list[bottom : bottom + self.per_page])
         if 0 < len(rows) < self.per_page or (number == 1 and not rows and self.allow_empty_first_page):
             self.__dict__["count"] = bottom + len(rows)  # the cached_property's value

@@ -202,3 +202,10 @@ def test_a_department_filter_relies_on_the_list_s_rule_only_through_a_relation_t
     base.public_rule_requires.cache_clear()
     assert not base.public_rule_requires(Commission, "departments", Department)
     base.public_rule_requires.cache_clear()
+
+
+def test_a_page_number_too_big_for_the_database_is_a_404(client, officers):
+    # The page is read before it is counted: an offset past what the database can hold must
+    # still be "no such page", not a failed query.
+    for page in ("99999999999999999999", str(2**63 // 2)):
+        assert _page(client, f"page={page}")[0] == 404
