@@ -13,11 +13,12 @@ from officers.importers.engine import (
     Counts,
     ImportOptions,
     ImportReport,
+    ReadAgain,
     cyclic_gc_paused,
     run_import,
 )
 from officers.importers.parsing import Problem
-from officers.importers.reading import read_advanced, read_wide
+from officers.importers.reading import AdvancedReader, read_advanced, read_wide
 
 ADVANCED_FILES = ("officers", "assignments", "salaries", "links", "descriptions", "incidents")
 
@@ -75,6 +76,11 @@ def import_advanced(files: dict[str, bytes | str], *, options: ImportOptions) ->
     if options.progress:
         options.progress(5, "reading")
     with cyclic_gc_paused():
-        return run_import(read_advanced(
+        reader = AdvancedReader(files, department=options.department, by_name=options.update_by_name)
+        try:
+            return run_import(reader.read_officers(), options, rest=reader.read_rest)
+        except ReadAgain:
+            # salaries.csv or links.csv named an existing officer the other files did not.
+            return run_import(read_advanced(
                 files, department=options.department, by_name=options.update_by_name
             ), options)

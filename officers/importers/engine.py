@@ -7,10 +7,11 @@ and the ORM's bulk operations elsewhere (SQLite, the newcomer default).
 
 import contextlib
 import gc
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from officers.importers import children, pgcopy
@@ -161,6 +162,12 @@ def _resolved(model, columns: list[str], row) -> list:
 
 def write(plan: Plan, writer) -> None:
     """Write the plan, parents before the rows that point at them."""
+    write_officers(plan, writer)
+    write_children(plan, writer)
+
+
+def write_officers(plan: Plan, writer) -> None:
+    """Ranks, units, officers and assignments: what the files read first decide."""
     writer.create_objects(list(plan.new_ranks.values()))
     writer.create_objects(list(plan.new_units.values()))
     writer.create_objects([officer.new for officer in plan.new_officers])
@@ -173,14 +180,17 @@ def write(plan: Plan, writer) -> None:
     writer.create_rows(Assignment, ASSIGNMENT_COLUMNS, plan.new_assignments)
     if plan.changed_assignments:
         writer.update_rows(Assignment, ASSIGNMENT_FIELDS, list(plan.changed_assignments.values()))
+
+
+def write_children(plan: Plan, writer) -> None:
+    """Salaries and links, then the search badges of existing officers whose badges changed
+    (new officers were written with theirs)."""
     writer.create_rows(Salary, SALARY_COLUMNS, plan.new_salaries)
     if plan.changed_salaries:
         writer.update_rows(Salary, ["salary", "overtime_pay"], list(plan.changed_salaries.values()))
     writer.create_rows(Link, LINK_COLUMNS, plan.new_links)
     if plan.changed_links:
         writer.update_rows(Link, LINK_FIELDS, list(plan.changed_links.values()))
-    # New officers were written with their search columns; existing ones whose badges changed
-    # are recomputed from their assignments.
     if plan.touched_officer_ids:
         officer_search_badges_refresh(officer_ids=plan.touched_officer_ids)
 
@@ -203,41 +213,117 @@ def cyclic_gc_paused():
             gc.enable()
 
 
-def run_import(incoming: Incoming, options: ImportOptions) -> ImportReport:
-    """Plan the import, then write it unless it is a dry run or (without `partial`) a row failed."""
-    report = ImportReport(dry_run=options.dry_run, notices=list(incoming.notices))
+class ReadAgain(Exception):
+    """The files read while the officers were written named an existing officer the plan had
+    not loaded: the writes were rolled back, and the import must be read and planned in order."""
+
+
+class _Refused(Exception):
+    """A problem found after the officers were written: roll the writes back."""
+
+
+def run_import(incoming: Incoming, options: ImportOptions, rest=None) -> ImportReport:
+    """Plan the import, then write it unless it is a dry run or (without `partial`) a row failed.
+
+    `rest`, when given, reads the files that only add child rows (salaries, links) into
+    `incoming`, and says whether they named officers `incoming` did not hold yet
+    (`AdvancedReader.read_rest`). On PostgreSQL, when nothing read so far refuses the import,
+    it runs in a thread while the officers and assignments are written: the COPYs wait on the
+    server with the GIL released, so the reading takes no time of its own. A problem it finds
+    rolls those writes back, as any problem refuses a whole import; an officer it adds raises
+    ReadAgain after the rollback.
+    """
+    report = ImportReport(dry_run=options.dry_run)
     step = options.progress or (lambda percent, stage: None)
     step(30, "matching")
+    beside = (
+        rest is not None
+        and connection.vendor == "postgresql"
+        and not options.dry_run
+        and not options.partial
+    )
+    if rest is not None and not beside:
+        rest()
     plan = Plan(incoming, options, report.counts)
     plan.load()
     plan.match_officers()
     plan.load_children()
     children.plan_assignments(plan)
-    children.plan_salaries(plan)
-    children.plan_links(plan)
-
-    report.problems = list(incoming.problems)
-    for table in incoming.tables:
-        for problems in table.problems.values():
-            report.problems += problems
-        report.counts[_file_kind(table.file)].failed += len(table.problems)
-    for officer in incoming.officers:
-        report.problems += officer.own_problems
-    report.problems.sort(key=lambda problem: (problem.file, problem.row, problem.column))
-    report.warnings = plan.warnings
-
-    if options.dry_run or (report.problems and not options.partial):
-        step(100, "done")
-        return report
-    step(60, "writing")
-    actor = options.actor if getattr(options.actor, "is_authenticated", False) else None
-    now = timezone.now()
-    writer = (CopyWriter if connection.vendor == "postgresql" else OrmWriter)(actor, now)
-    with transaction.atomic():
-        write(plan, writer)
+    if beside and _problems(incoming):
+        rest()  # the import is refused already: nothing to write beside the reading
+        beside = False
+    writer = None
+    if not options.dry_run:
+        actor = options.actor if getattr(options.actor, "is_authenticated", False) else None
+        now = timezone.now()
+        writer = (CopyWriter if connection.vendor == "postgresql" else OrmWriter)(actor, now)
+    if not beside:
+        _plan_children(plan)
+        _report(plan, report)
+        if options.dry_run or (report.problems and not options.partial):
+            step(100, "done")
+            return report
+        step(60, "writing")
+        with transaction.atomic():
+            write(plan, writer)
+    else:
+        step(60, "writing")
+        try:
+            with transaction.atomic():
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-reading") as pool:
+                    reading = pool.submit(_in_this_language(lambda: rest() or _plan_children(plan)))
+                    write_officers(plan, writer)
+                    if reading.result():
+                        raise ReadAgain
+                _report(plan, report)
+                if report.problems:
+                    raise _Refused
+                write_children(plan, writer)
+        except _Refused:
+            step(100, "done")
+            return report
     report.committed = True
     step(100, "done")
     return report
+
+
+def _plan_children(plan: Plan) -> None:
+    """Plan salaries and links (they need the officers matched, not written)."""
+    children.plan_salaries(plan)
+    children.plan_links(plan)
+
+
+def _report(plan: Plan, report: ImportReport) -> None:
+    """Every problem, warning and notice of the planned import into its report."""
+    incoming = plan.incoming
+    for table in incoming.tables:
+        report.counts[_file_kind(table.file)].failed += len(table.problems)
+    report.problems = _problems(incoming)
+    report.warnings = plan.warnings
+    report.notices = list(incoming.notices)
+
+
+def _problems(incoming: Incoming) -> list[p.Problem]:
+    """Every problem read or planned so far, by file, row and column."""
+    problems = list(incoming.problems)
+    for table in incoming.tables:
+        for table_problems in table.problems.values():
+            problems += table_problems
+    for officer in incoming.officers:
+        problems += officer.own_problems
+    return sorted(problems, key=lambda problem: (problem.file, problem.row, problem.column))
+
+
+def _in_this_language(work):
+    """`work` as a thread must run it: in the language of the caller (a curator's, a task's),
+    which Django keeps per thread."""
+    language = translation.get_language()
+
+    def run():
+        with translation.override(language):
+            return work()
+
+    return run
 
 
 def _file_kind(name: str) -> str:

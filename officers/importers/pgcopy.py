@@ -3,12 +3,13 @@
 `bulk_create_with_history` prepares every value of every row through the ORM and inserts each
 row twice (the row, then its audit-history row) with `INSERT … RETURNING`; at a few hundred
 thousand rows that is most of an import's time. Here new rows get their ids from the table's
-sequence in one query, are formatted as COPY text a column at a time, and that same text, with
-the history columns appended to each line, is copied into the history table: the history
-table has the same columns and types, so its rows hold exactly what was stored — the snapshot
-django-simple-history would have recorded. Updated rows get their history from the rows as
-they stand after the UPDATE (`INSERT … SELECT`). Everything runs in the caller's transaction:
-an error rolls back the whole import.
+sequence in one query and are formatted as COPY text a column at a time. Their history rows
+are read back from the rows as stored (`INSERT … SELECT`, the history table has the same
+columns and types): exactly the snapshot django-simple-history would have recorded. When
+another writer took ids among theirs, the same COPY text with the history columns appended to
+each line goes into the history table instead. Updated rows get their history from the rows as
+they stand after the UPDATE. Everything runs in the caller's transaction: an error rolls back
+the whole import.
 """
 
 import datetime
@@ -96,25 +97,54 @@ def copy_create(model, columns: list[str], rows: list, *, user, reason: str, whe
         )
         ids = cursor.fetchone()[0]
         names = [meta.pk.column] + [f.column for f in fields] + [f.column for f in rest]
-        made = []
-        _copy(cursor, meta.db_table, names, _created_text(ids, fields, rows, rest, when, made))
         history = _history_model(model)
-        if history is not None:
-            user_id = getattr(user, "pk", None)
-            extra = _text([when]) + _text([reason]) + ["+"] + _text([user_id])
-            suffix = ("\t" + "\t".join(extra) + "\n").encode()
-            _copy(
-                cursor,
-                history._meta.db_table,
-                [*names, *HISTORY_COLUMNS],
-                (chunk.replace(b"\n", suffix) for chunk in made),
+        # One block of the sequence (no other writer took a number in between): the history
+        # rows are read back from the rows just stored, which PostgreSQL does without parsing
+        # the text again. Otherwise they are copied from the same text.
+        block = max(ids) - min(ids) == count - 1
+        made = [] if history is not None and not block else None
+        _copy(cursor, meta.db_table, names, _created_text(ids, fields, rows, rest, when, made))
+        if history is None:
+            return ids
+        if block:
+            _history_from_rows(
+                cursor, model, "+", "WHERE t.{pk} BETWEEN %s AND %s", [min(ids), max(ids)],
+                user=user, reason=reason, when=when,
             )
+            return ids
+        user_id = getattr(user, "pk", None)
+        extra = _text([when]) + _text([reason]) + ["+"] + _text([user_id])
+        suffix = ("\t" + "\t".join(extra) + "\n").encode()
+        _copy(
+            cursor,
+            history._meta.db_table,
+            [*names, *HISTORY_COLUMNS],
+            (chunk.replace(b"\n", suffix) for chunk in made),
+        )
     return ids
 
 
-def _created_text(ids: list[int], fields: list, rows: list, rest: list, when, made: list):
-    """COPY text of new rows, `CHUNK` rows at a time, each chunk also kept in `made` for the
-    history rows (the same values, with the history columns appended)."""
+def _history_from_rows(
+    cursor, model, history_type: str, picked: str, params: list, *, user, reason: str, when
+):
+    """History rows of type `history_type` ('+' created, '~' changed) that snapshot the rows
+    of `model` as they now stand: those `picked` (a WHERE or JOIN on the table as t; {pk} is
+    its primary key's column)."""
+    quote = connection.ops.quote_name
+    meta = model._meta
+    source = [quote(f.column) for f in meta.local_concrete_fields]
+    cursor.execute(
+        f"INSERT INTO {quote(_history_model(model)._meta.db_table)} "
+        f"({', '.join(source)}, {', '.join(HISTORY_COLUMNS)}) "
+        f"SELECT {', '.join('t.' + c for c in source)}, %s, %s, %s, %s "
+        f"FROM {quote(meta.db_table)} t {picked.format(pk=quote(meta.pk.column))}",
+        [when, reason, history_type, getattr(user, "pk", None), *params],
+    )
+
+
+def _created_text(ids: list[int], fields: list, rows: list, rest: list, when, made: list | None):
+    """COPY text of new rows, `CHUNK` rows at a time, each chunk also kept in `made` (unless
+    None) for the history rows (the same values, with the history columns appended)."""
     for start in range(0, len(rows), CHUNK):
         part = rows[start : start + CHUNK]
         count = len(part)
@@ -129,7 +159,8 @@ def _created_text(ids: list[int], fields: list, rows: list, rest: list, when, ma
             else:
                 texts.append(_text([field.get_default()]) * count)
         chunk = ("\n".join(map("\t".join, zip(*texts))) + "\n").encode()
-        made.append(chunk)
+        if made is not None:
+            made.append(chunk)
         yield chunk
 
 
@@ -187,14 +218,8 @@ def copy_update(model, columns: list[str], rows: list, *, user, reason: str, whe
             )
         finally:
             cursor.execute("DROP TABLE import_changes")
-        history = _history_model(model)
-        if history is None:
-            return
-        source = [quote(f.column) for f in meta.local_concrete_fields]
-        cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} "
-            f"({', '.join(source)}, {', '.join(HISTORY_COLUMNS)}) "
-            f"SELECT {', '.join('t.' + c for c in source)}, %s, %s, '~', %s "
-            f"FROM {table} t JOIN unnest(%s::bigint[]) AS picked(id) ON t.{names[0]} = picked.id",
-            [when, reason, getattr(user, "pk", None), ids],
-        )
+        if _history_model(model) is not None:
+            _history_from_rows(
+                cursor, model, "~", "JOIN unnest(%s::bigint[]) AS picked(id) ON t.{pk} = picked.id",
+                [ids], user=user, reason=reason, when=when,
+            )

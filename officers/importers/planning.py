@@ -71,6 +71,7 @@ class Plan:
         self.touched_officer_ids: set[int] = set()
         # Changes not made (static fields without --update-static-fields): reported, not errors.
         self.warnings: list[p.Problem] = []
+        self._officer_template: list | None = None
 
     # --- loading ------------------------------------------------------------------------
 
@@ -269,17 +270,39 @@ class Plan:
         else:
             counts.skipped += 1
 
+    def _new_officer(self, department_id: int, values: dict) -> Officer:
+        """An unsaved Officer of `values`, made as Django loads rows (every field's value in
+        order, no keyword handling): a third of the time of Officer(**values), a quarter of a
+        second for 32,000 officers. Each gets its own value of a default that is a function
+        (its public id)."""
+        if self._officer_template is None:
+            options = self.options
+            template = Officer(
+                publication_status=PublicationStatus.PUBLISHED
+                if options.publish
+                else PublicationStatus.DRAFT,
+                dataset=options.dataset,
+                source_url=options.source_url,
+            )
+            fields = Officer._meta.concrete_fields
+            self._officer_template = [getattr(template, f.attname) for f in fields]
+            self._officer_slots = {f.attname: index for index, f in enumerate(fields)}
+            self._officer_made = [
+                (index, f.get_default)
+                for index, f in enumerate(fields)
+                if f.has_default() and callable(f.default)
+            ]
+        row = self._officer_template.copy()
+        slots = self._officer_slots
+        for index, make in self._officer_made:
+            row[index] = make()
+        row[slots["department_id"]] = department_id
+        for name, value in values.items():
+            row[slots[name]] = value
+        return Officer(*row)
+
     def _create_officer(self, incoming: IncomingOfficer) -> None:
-        options = self.options
-        officer = Officer(
-            department_id=incoming.department_id,
-            publication_status=PublicationStatus.PUBLISHED
-            if options.publish
-            else PublicationStatus.DRAFT,
-            dataset=options.dataset,
-            source_url=options.source_url,
-            **incoming.values,
-        )
+        officer = self._new_officer(incoming.department_id, incoming.values)
         officer.refresh_search_names()
         internal_id = _key(officer.internal_id)
         if internal_id:

@@ -262,53 +262,101 @@ def read_wide(name: str, content, *, department, by_name: bool = False) -> Incom
 
 def read_advanced(files: dict[str, bytes | str], *, department, by_name: bool = False) -> Incoming:
     """OpenOversight's advanced import: officers, assignments, salaries, links (+ incidents)."""
-    incoming = Incoming()
-    refs: dict[str, IncomingOfficer] = {}
-    direct: dict[int, IncomingOfficer] = {}
+    reader = AdvancedReader(files, department=department, by_name=by_name)
+    incoming = reader.read_officers()
+    reader.read_rest()
+    return incoming
 
-    def load(kind: str, known: list[str]) -> p.Table:
-        if kind not in files:
+
+class AdvancedReader:
+    """The advanced import's files read in two stages: `read_officers` (officers.csv and
+    assignments.csv, all that decides which officers are written and with which badges), then
+    `read_rest` (salaries, links and the files only reported). The engine writes the officers
+    while the rest is read (see `engine.run_import`)."""
+
+    def __init__(self, files: dict[str, bytes | str], *, department, by_name: bool = False):
+        self.files = files
+        self.department = department
+        self.by_name = by_name
+        self.incoming = Incoming()
+        self.refs: dict[str, IncomingOfficer] = {}
+        # Officers already in the database that a child row names by id, not in officers.csv.
+        self.direct: dict[int, IncomingOfficer] = {}
+
+    def _load(self, kind: str, known: list[str]) -> p.Table:
+        if kind not in self.files:
             return p.Table(f"{kind}.csv", {}, [])
-        return incoming.read(f"{kind}.csv", files[kind], known)
+        return self.incoming.read(f"{kind}.csv", self.files[kind], known)
 
-    table = load(
-        "officers", [*p.OFFICER_COLUMNS, "department_name", "department_state", *p.DOWNLOAD_ONLY]
-    )
-    department_ids = _department_ids(table, department)
-    all_values = _officer_values(table)
-    for index, ref in enumerate(table.cells("id")):
-        if index in table.broken:
-            continue
-        officer = IncomingOfficer(table, index, department_ids[index], ref, all_values[index])
-        if not ref:
-            pass  # a new officer that no other file refers to
-        elif ref in refs:
-            first = refs[ref]
-            table.fail(
-                index,
-                "id",
-                _("The id %(id)s appears twice (first on row %(row)d).")
-                % {"id": ref, "row": table.numbers[first.index]},
-            )
-        else:
-            refs[ref] = officer
-        incoming.officers.append(officer)
+    def read_officers(self) -> Incoming:
+        """officers.csv and assignments.csv; the officers they name, each once."""
+        incoming, refs = self.incoming, self.refs
+        table = self._load(
+            "officers",
+            [*p.OFFICER_COLUMNS, "department_name", "department_state", *p.DOWNLOAD_ONLY],
+        )
+        department_ids = _department_ids(table, self.department)
+        all_values = _officer_values(table)
+        for index, ref in enumerate(table.cells("id")):
+            if index in table.broken:
+                continue
+            officer = IncomingOfficer(table, index, department_ids[index], ref, all_values[index])
+            if not ref:
+                pass  # a new officer that no other file refers to
+            elif ref in refs:
+                first = refs[ref]
+                table.fail(
+                    index,
+                    "id",
+                    _("The id %(id)s appears twice (first on row %(row)d).")
+                    % {"id": ref, "row": table.numbers[first.index]},
+                )
+            else:
+                refs[ref] = officer
+            incoming.officers.append(officer)
+        self._read_children("assignments", incoming.assignments)
+        if not self.by_name:
+            _refuse_unidentified_officers(incoming)
+        incoming.officers.extend(self.direct.values())
+        return incoming
 
-    def officer_for(table: p.Table, index: int, column: str, ref: str) -> IncomingOfficer | None:
-        if ref in refs:
-            return refs[ref]
+    def read_rest(self) -> bool:
+        """salaries.csv, links.csv and the notices about files not imported. True when they
+        named an existing officer by id that officers.csv and assignments.csv did not (it
+        joins `incoming.officers`; what was planned without it must be planned again)."""
+        incoming = self.incoming
+        known = len(self.direct)
+        self._read_children("salaries", incoming.salaries)
+        _read_links(self._load("links", p.LINK_COLUMNS), incoming, self._officer_for)
+        for kind in ("descriptions", "incidents"):
+            if self.files.get(kind):
+                table, _problems, _notices = p.read_table(f"{kind}.csv", self.files[kind], known=[])
+                incoming.notices.append(_not_imported(kind, len(table)))
+        added = list(self.direct.values())[known:]
+        incoming.officers.extend(added)
+        return bool(added)
+
+    def _officer_for(
+        self, table: p.Table, index: int, column: str, ref: str
+    ) -> IncomingOfficer | None:
+        if ref in self.refs:
+            return self.refs[ref]
         if ref.isdecimal():
             # An officer already in the database, not repeated in officers.csv.
-            if int(ref) not in direct:
-                direct[int(ref)] = IncomingOfficer(
-                    table, index, department.pk if department else None, ref, existing_pk=int(ref)
+            if int(ref) not in self.direct:
+                self.direct[int(ref)] = IncomingOfficer(
+                    table,
+                    index,
+                    self.department.pk if self.department else None,
+                    ref,
+                    existing_pk=int(ref),
                 )
-            return direct[int(ref)]
+            return self.direct[int(ref)]
         table.fail(index, column, _("No officer with id %(id)s in officers.csv.") % {"id": ref})
         return None
 
-    for kind, collect in (("assignments", incoming.assignments), ("salaries", incoming.salaries)):
-        table = load(kind, p.ASSIGNMENT_COLUMNS if kind == "assignments" else p.SALARY_COLUMNS)
+    def _read_children(self, kind: str, collect: list) -> None:
+        table = self._load(kind, p.ASSIGNMENT_COLUMNS if kind == "assignments" else p.SALARY_COLUMNS)
         make = (_assignment_reader if kind == "assignments" else _salary_reader)(table, wide=False)
         for index, ref in enumerate(table.cells("officer_id")):
             if index in table.broken:
@@ -316,36 +364,22 @@ def read_advanced(files: dict[str, bytes | str], *, department, by_name: bool = 
             if not ref:
                 table.fail(index, "officer_id", _("Which officer? officer_id is empty."))
                 continue
-            officer = officer_for(table, index, "officer_id", ref)
+            officer = self._officer_for(table, index, "officer_id", ref)
             if officer is not None and (found := make(index, officer)):
                 collect.append(found)
 
-    if not by_name:
-        _refuse_unidentified_officers(incoming)
-    _read_links(load("links", p.LINK_COLUMNS), incoming, officer_for)
-    if files.get("descriptions"):
-        table, _problems, _notices = p.read_table(
-            "descriptions.csv", files["descriptions"], known=[]
-        )
-        incoming.notices.append(
-            _(
-                "descriptions.csv: %(count)d row(s) skipped. Officer descriptions are written "
-                "on the officer's page here, not imported."
-            )
-            % {"count": len(table)}
-        )
-    if files.get("incidents"):
-        table, _problems, _notices = p.read_table("incidents.csv", files["incidents"], known=[])
-        incoming.notices.append(
-            _(
-                "incidents.csv: %(count)d row(s) skipped. OpenOversight incidents (street "
-                "addresses, report numbers) are not imported; add incidents through the "
-                "incidents section instead."
-            )
-            % {"count": len(table)}
-        )
-    incoming.officers.extend(direct.values())
-    return incoming
+
+def _not_imported(kind: str, count: int) -> str:
+    if kind == "descriptions":
+        return _(
+            "descriptions.csv: %(count)d row(s) skipped. Officer descriptions are written "
+            "on the officer's page here, not imported."
+        ) % {"count": count}
+    return _(
+        "incidents.csv: %(count)d row(s) skipped. OpenOversight incidents (street "
+        "addresses, report numbers) are not imported; add incidents through the "
+        "incidents section instead."
+    ) % {"count": count}
 
 
 def _refuse_unidentified_officers(incoming: Incoming) -> None:

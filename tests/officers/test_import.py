@@ -395,3 +395,97 @@ def test_on_postgresql_an_update_by_copy_changes_only_the_matched_rows_and_recor
     assert ann.assignments.get().history.first().end_date.isoformat() == "2023-06-30"
     bystander.refresh_from_db()
     assert bystander.last_name == "Stays" and bystander.history.count() <= 1
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_bad_salary_row_refuses_the_officers_written_while_it_was_read():
+    # On PostgreSQL salaries.csv is read while the officers and assignments are written; a
+    # problem in it still refuses the whole file set, in the curator's language.
+    from django.utils import translation
+
+    department = DepartmentFactory()
+    files = advanced_files(
+        department,
+        salaries="id,officer_id,salary,overtime_pay,year,is_fiscal_year\n#s,#1,90000,5000,2023,true\n#t,#2,80000,,,false\n",
+    )
+
+    with translation.override("es"):
+        report = import_advanced(files, options=ImportOptions(department=department, publish=True))
+
+    assert not report.committed
+    assert [(p.file, p.row, p.column, p.message) for p in report.problems] == [
+        ("salaries.csv", 3, "year", "Una fila de salario necesita el año.")
+    ]
+    assert report.counts["officers"].created == 2 and report.counts["salaries"].failed == 1
+    assert not Officer.objects.exists() and not Assignment.objects.exists()
+    assert not Officer.history.exists() and not Assignment.history.exists() and not Rank.objects.exists()
+    # The same files with the row fixed import whole.
+    fixed = {**files, "salaries": files["salaries"].replace(",,,false", ",,2023,false")}
+    report = import_advanced(fixed, options=ImportOptions(department=department, publish=True))
+    assert report.committed and Salary.objects.count() == 2 and Officer.history.count() == 2
+
+
+@pytest.mark.postgres
+def test_on_postgresql_salaries_naming_an_officer_of_the_database_import_once_with_the_new_officers():
+    # salaries.csv names, by our id, an officer that neither officers.csv nor assignments.csv
+    # mention: found only after the new officers were written, so the import starts again in
+    # order; nothing is written twice.
+    department = DepartmentFactory()
+    veteran = OfficerFactory(department=department, last_name="Veteran")
+    files = advanced_files(
+        department,
+        salaries=f"id,officer_id,salary,overtime_pay,year,is_fiscal_year\n#s,#1,90000,5000,2023,true\n#v,{veteran.pk},65000,,2023,false\n",
+    )
+
+    report = import_advanced(files, options=ImportOptions(department=department))
+
+    assert report.committed, report.problems
+    assert (report.counts["officers"].created, report.counts["salaries"].created) == (2, 2)
+    assert Officer.objects.filter(department=department).count() == 3
+    assert veteran.salaries.get().salary == 65000
+    smith = Officer.objects.get(internal_id="A-1")
+    assert smith.history.get().history_type == "+" and smith.salaries.get().salary == 90000
+    assert Assignment.objects.count() == 3 and Assignment.history.count() == 3
+    assert len({o.public_id for o in Officer.objects.all()}) == 3
+
+
+@pytest.mark.postgres
+def test_on_postgresql_history_rows_match_their_records_when_another_writer_took_ids_in_between():
+    # New rows' ids normally form one block of the sequence, and their history rows are read
+    # back from them; when they do not (here every other id), the history is copied from the
+    # same text instead. Either way each history row holds its record's values.
+    from django.db import connection
+
+    department = DepartmentFactory()
+    bystander = OfficerFactory(department=department)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence('officers_salary', 'id')")
+        sequence = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        last = cursor.fetchone()[0]
+        cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 2")
+    # Another writer's salary between the import's ids (last + 2, + 4, + 6).
+    other = Salary.objects.create(pk=last + 3, officer=bystander, year=2020, salary=1)
+    try:
+        files = advanced_files(
+            department,
+            salaries=(
+                "id,officer_id,salary,overtime_pay,year,is_fiscal_year\n"
+                "#s,#1,90000,5000,2022,true\n#t,#1,91000,,2023,true\n#u,#2,70000,10,2023,false\n"
+            ),
+        )
+        report = import_advanced(files, options=ImportOptions(department=department))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 1")
+
+    assert report.committed, report.problems
+    imported = Salary.objects.exclude(pk=other.pk)
+    assert sorted(imported.values_list("pk", flat=True)) == [last + 2, last + 4, last + 6]
+    assert [entry.history_type for entry in other.history.all()] == ["+"]  # its own, no other
+    for salary in imported:
+        entry = salary.history.get()
+        assert entry.history_type == "+" and entry.history_change_reason == "CSV import"
+        assert (entry.salary, entry.overtime_pay, entry.year, entry.officer_id) == (
+            salary.salary, salary.overtime_pay, salary.year, salary.officer_id,
+        )
