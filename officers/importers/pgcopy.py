@@ -101,14 +101,15 @@ def copy_create(model, columns: list[str], rows: list, *, user, reason: str, whe
         # One block of the sequence (no other writer took a number in between): the history
         # rows are read back from the rows just stored, which PostgreSQL does without parsing
         # the text again. Otherwise they are copied from the same text.
-        block = max(ids) - min(ids) == count - 1
+        first, last = min(ids), max(ids)
+        block = last - first == count - 1
         made = [] if history is not None and not block else None
         _copy(cursor, meta.db_table, names, _created_text(ids, fields, rows, rest, when, made))
         if history is None:
             return ids
         if block:
             _history_from_rows(
-                cursor, model, "+", "WHERE t.{pk} BETWEEN %s AND %s", [min(ids), max(ids)],
+                cursor, model, "+", "WHERE t.{pk} BETWEEN %s AND %s", [first, last],
                 user=user, reason=reason, when=when,
             )
             return ids
