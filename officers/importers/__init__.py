@@ -76,7 +76,9 @@ def import_advanced(files: dict[str, bytes | str], *, options: ImportOptions) ->
     if options.progress:
         options.progress(5, "reading")
     with cyclic_gc_paused():
-        reader = AdvancedReader(files, department=options.department, by_name=options.update_by_name)
+        reader = AdvancedReader(
+            files, department=options.department, by_name=options.update_by_name
+        )
         try:
             return run_import(reader.read_officers(), options, rest=reader.read_rest)
         except ReadAgain:

@@ -356,7 +356,8 @@ class AdvancedReader:
         return None
 
     def _read_children(self, kind: str, collect: list) -> None:
-        table = self._load(kind, p.ASSIGNMENT_COLUMNS if kind == "assignments" else p.SALARY_COLUMNS)
+        known = p.ASSIGNMENT_COLUMNS if kind == "assignments" else p.SALARY_COLUMNS
+        table = self._load(kind, known)
         make = (_assignment_reader if kind == "assignments" else _salary_reader)(table, wide=False)
         for index, ref in enumerate(table.cells("officer_id")):
             if index in table.broken:
