@@ -71,7 +71,23 @@ class Plan:
         self.touched_officer_ids: set[int] = set()
         # Changes not made (static fields without --update-static-fields): reported, not errors.
         self.warnings: list[p.Problem] = []
-        self._officer_template: list | None = None
+        # New officers are made as Django loads rows (see _new_officer): every field's value in
+        # order, from this template of the import's own values.
+        template = Officer(
+            publication_status=PublicationStatus.PUBLISHED
+            if options.publish
+            else PublicationStatus.DRAFT,
+            dataset=options.dataset,
+            source_url=options.source_url,
+        )
+        fields = Officer._meta.concrete_fields
+        self._officer_template = [getattr(template, f.attname) for f in fields]
+        self._officer_slots = {f.attname: index for index, f in enumerate(fields)}
+        self._officer_made = [
+            (index, f.get_default)
+            for index, f in enumerate(fields)
+            if f.has_default() and callable(f.default)
+        ]
 
     # --- loading ------------------------------------------------------------------------
 
@@ -271,27 +287,9 @@ class Plan:
             counts.skipped += 1
 
     def _new_officer(self, department_id: int, values: dict) -> Officer:
-        """An unsaved Officer of `values`, made as Django loads rows (every field's value in
-        order, no keyword handling): a third of the time of Officer(**values), a quarter of a
-        second for 32,000 officers. Each gets its own value of a default that is a function
-        (its public id)."""
-        if self._officer_template is None:
-            options = self.options
-            template = Officer(
-                publication_status=PublicationStatus.PUBLISHED
-                if options.publish
-                else PublicationStatus.DRAFT,
-                dataset=options.dataset,
-                source_url=options.source_url,
-            )
-            fields = Officer._meta.concrete_fields
-            self._officer_template = [getattr(template, f.attname) for f in fields]
-            self._officer_slots = {f.attname: index for index, f in enumerate(fields)}
-            self._officer_made = [
-                (index, f.get_default)
-                for index, f in enumerate(fields)
-                if f.has_default() and callable(f.default)
-            ]
+        """An unsaved Officer of `values`, made positionally (no keyword handling): about half
+        the time of Officer(**values), a quarter of a second less for 32,000 officers. Each gets
+        its own value of a default that is a function (its public id)."""
         row = self._officer_template.copy()
         slots = self._officer_slots
         for index, make in self._officer_made:
